@@ -1,0 +1,209 @@
+"""The ``lintainer`` command.
+
+``lintainer [PATH...]`` lints; ``lintainer rules`` lists the rules; ``lintainer rule CODE`` shows one rule's
+documentation. A first argument that is not a subcommand is a path (``lintainer ./rules`` lints a folder that happens
+to be called ``rules``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from linter import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+DEPLOYMENTS = ("cluster", "single-host")
+
+
+class _DefaultToCheck(click.Group):
+    """A group whose default command is ``check``: ``lintainer PATH`` means ``lintainer check PATH``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _split_list(values: Sequence[str]) -> list[str]:
+    return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+
+def _use_color(no_color: bool, stream: Any) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lintainer")
+def main() -> None:
+    """Lint Dockerfiles: best practices, Python web servers, and what BuildKit rejects."""
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, help="Only these rules (codes, names, code prefixes or twin codes).")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, names, code prefixes or twin codes).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set).")
+@click.option("--stdin-filename", help="The name to report for a Dockerfile read from stdin (`-`).")
+@click.option(
+    "--deployment",
+    type=click.Choice(DEPLOYMENTS),
+    help="Where the image runs: `cluster` (one process per container) or `single-host`.",
+)
+@click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Judge end-of-life dates as of this day (YYYY-MM-DD) instead of today.",
+)
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    no_color: bool,
+    stdin_filename: str | None,
+    deployment: str | None,
+    statistics: bool,
+    today: _dt.datetime | None,
+) -> None:
+    """Lint the Dockerfiles in PATHS (default: the current directory; `-` reads stdin)."""
+    from linter.discover import discover
+    from linter.engine import FileResult, LintOptions, lint_bytes, lint_file, with_path
+    from linter.formats import Report, get_formatter
+    from linter.registry import SelectionError, all_rules, select_rules
+    from linter.rule import Deployment
+
+    try:
+        rules = select_rules(all_rules(), _split_list(select), _split_list(ignore), _split_list(extend_select))
+    except SelectionError as error:
+        raise click.UsageError(str(error)) from None
+    options = LintOptions(
+        rules=rules,
+        deployment=Deployment(deployment) if deployment else Deployment.UNKNOWN,
+        today=today.date() if today else _dt.date.today(),
+    )
+    targets = list(paths) or ["."]
+    results: list[FileResult] = []
+    found = list(discover(targets))
+    with _progress(len(found)) as advance:
+        for item in found:
+            if item.error is not None:
+                results.append(FileResult(item.path, error=item.error))
+            elif item.path == "-":
+                name = stdin_filename or "-"
+                data = sys.stdin.buffer.read()
+                results.append(with_path(lint_bytes(data, name, options), name))
+            else:
+                results.append(lint_file(item.path, options))
+            advance()
+    if not found:
+        click.echo("lintainer: no Dockerfiles found under " + ", ".join(targets), err=True)
+
+    stream = sys.stdout
+    report = Report(
+        results=results,
+        tool_version=__version__,
+        color=_use_color(no_color, stream),
+        statistics=statistics,
+    )
+    get_formatter(output_format)(report, stream)
+    stream.flush()
+    if any(result.error for result in results):
+        sys.exit(EXIT_ERROR)
+    if any(result.findings for result in results) and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_CLEAN)
+
+
+class _progress:
+    """A progress bar on stderr while linting many files, only when stderr is a terminal."""
+
+    THRESHOLD = 200
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._progress: Any = None
+
+    def __enter__(self) -> Any:
+        if self.total < self.THRESHOLD or not sys.stderr.isatty() or os.environ.get("CI"):
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self._progress = Progress(console=Console(file=sys.stderr), transient=True)
+        self._progress.start()
+        task = self._progress.add_task("Linting", total=self.total)
+        return lambda: self._progress.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+@main.command("rules")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, default severity, fixability and summary."""
+    from linter.registry import all_rules
+
+    rules = all_rules()
+    if output_format == "json":
+        import json
+
+        catalogue = [
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": rule.severity.label,
+                "fixable": rule.fixable,
+                "summary": rule.summary,
+                "twins": list(rule.twins),
+                "origin": rule.origin,
+            }
+            for rule in rules
+        ]
+        click.echo(json.dumps(catalogue, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    for column in ("Code", "Name", "Severity", "Fix", "Twins", "Summary"):
+        table.add_column(column)
+    for rule in rules:
+        table.add_row(
+            rule.code,
+            rule.name,
+            rule.severity.label,
+            "yes" if rule.fixable else "",
+            ", ".join(rule.twins),
+            rule.summary,
+        )
+    Console(soft_wrap=False).print(table)
+
+
+@main.command("rule")
+@click.argument("key")
+def show_rule(key: str) -> None:
+    """Show the documentation of one rule (by code, name or twin code)."""
+    from linter.registry import all_rules, find_rule
+
+    rule = find_rule(key, all_rules())
+    if rule is None:
+        raise click.UsageError(f"no rule named {key!r}; `lintainer rules` lists them")
+    header = f"{rule.code} {rule.name} ({rule.severity.label})"
+    twins = f"\nTwins: {', '.join(rule.twins)}" if rule.twins else ""
+    click.echo(f"{header}\n{'=' * len(header)}\n{rule.summary}{twins}\n\n{rule.documentation}")

@@ -1,0 +1,71 @@
+"""dockerfile-parse, read once per file on the sanitised text, reconciled with the pre-pass.
+
+The pre-pass (:mod:`linter.source`) is faithful to BuildKit; dockerfile-parse splits the sanitised copy into
+instructions and must agree with it line for line. Where they disagree the pre-pass wins and the disagreement is kept
+as an internal diagnostic, which the test-suite watches over the whole corpus. This module also wraps the library's
+key/value and FROM helpers, so that nothing else imports it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+
+from dockerfile_parse import DockerfileParser
+from dockerfile_parse.util import extract_key_values
+
+from linter.source import LogicalLine, Source
+
+# The library logs (and re-raises) I/O problems; we never hand it a path, so its log is noise.
+logging.getLogger("dockerfile_parse").setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True, slots=True)
+class RawInstruction:
+    keyword: str  # as dockerfile-parse upper-cases it
+    logical_line: LogicalLine
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    instructions: tuple[RawInstruction, ...]
+    disagreements: tuple[str, ...]
+
+
+def split_instructions(source: Source) -> Split:
+    """Instruction splitting: dockerfile-parse's structure, cross-checked against the pre-pass's logical lines."""
+    parser = DockerfileParser(fileobj=io.StringIO(source.sanitised))
+    structure = [entry for entry in parser.structure if entry["instruction"] != "COMMENT"]
+    structure.sort(key=lambda entry: entry["startline"])
+    by_start = {entry["startline"] + 1: entry for entry in structure}
+    disagreements: list[str] = []
+    instructions: list[RawInstruction] = []
+    for logical in source.logical_lines:
+        entry = by_start.pop(logical.start_line, None)
+        keyword = logical.text.split(None, 1)[0].upper()
+        if entry is None:
+            disagreements.append(f"line {logical.start_line}: dockerfile-parse found no instruction")
+        else:
+            if entry["instruction"] != keyword:
+                disagreements.append(
+                    f"line {logical.start_line}: dockerfile-parse read {entry['instruction']!r}, not {keyword!r}"
+                )
+            end = min(entry["endline"] + 1, len(source.lines))
+            if end != logical.last_text_line:
+                disagreements.append(
+                    f"line {logical.start_line}: dockerfile-parse ends the instruction at line {end}, "
+                    f"not {logical.last_text_line}"
+                )
+        instructions.append(RawInstruction(keyword, logical))
+    for start, entry in sorted(by_start.items()):
+        disagreements.append(f"line {start}: dockerfile-parse found {entry['instruction']!r} where BuildKit has none")
+    return Split(tuple(instructions), tuple(disagreements))
+
+
+def key_values(text: str) -> list[tuple[str, str]]:
+    """ENV/LABEL/ARG pairs (``a=b "c d"=e`` or the legacy ``key value``), dequoted, without substitution."""
+    try:
+        return [(str(k), str(v)) for k, v in extract_key_values(False, {}, {}, text)]
+    except ValueError:
+        return []

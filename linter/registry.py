@@ -1,0 +1,97 @@
+"""Finding rules: the built-in ``rules`` package and third-party entry points (group ``lintainer.rules``)."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib.metadata import entry_points
+
+from linter.rule import Rule
+
+ENTRY_POINT_GROUP = "lintainer.rules"
+
+
+class SelectionError(ValueError):
+    """A --select/--ignore entry that names no rule."""
+
+
+@cache
+def builtin_rules() -> tuple[Rule, ...]:
+    import rules as package
+
+    found = []
+    for module_info in pkgutil.iter_modules(package.__path__):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+        found.append(Rule.from_module(module))
+    return tuple(sorted(found, key=lambda rule: rule.code))
+
+
+@cache
+def plugin_rules() -> tuple[Rule, ...]:
+    found = []
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        loaded = entry_point.load()
+        origin = entry_point.dist.name if entry_point.dist is not None else entry_point.name
+        # An entry point may name one rule module/object, or a sequence of them.
+        items = loaded if isinstance(loaded, list | tuple) else [loaded]
+        found.extend(Rule.from_module(item, origin=origin) for item in items)
+    return tuple(sorted(found, key=lambda rule: rule.code))
+
+
+def all_rules() -> tuple[Rule, ...]:
+    rules: dict[str, Rule] = {}
+    for rule in (*builtin_rules(), *plugin_rules()):
+        if rule.code in rules:
+            raise ValueError(f"two rules share the code {rule.code}: {rules[rule.code].origin} and {rule.origin}")
+        rules[rule.code] = rule
+    return tuple(sorted(rules.values(), key=lambda rule: rule.code))
+
+
+def find_rule(key: str, rules: Iterable[Rule] | None = None) -> Rule | None:
+    """A rule by code, name or twin code (case-insensitive)."""
+    wanted = key.strip().lower()
+    candidates = tuple(rules if rules is not None else all_rules())
+    for rule in candidates:
+        if wanted in (rule.code.lower(), rule.name.lower()):
+            return rule
+    for rule in candidates:
+        if wanted in (twin.lower() for twin in rule.twins):
+            return rule
+    return None
+
+
+def matches(rule: Rule, selector: str) -> bool:
+    """Whether a selector (code, code prefix, name, twin code or ALL) covers the rule."""
+    wanted = selector.strip().lower()
+    if wanted == "all":
+        return True
+    if wanted == rule.name.lower() or rule.code.lower().startswith(wanted):
+        return True
+    return any(wanted == twin.lower() for twin in rule.twins)
+
+
+def validate_selectors(selectors: Iterable[str], rules: Sequence[Rule]) -> None:
+    for selector in selectors:
+        if not any(matches(rule, selector) for rule in rules):
+            known = [rule.code for rule in rules] + [rule.name for rule in rules]
+            close = difflib.get_close_matches(selector, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise SelectionError(f"{selector!r} matches no rule{hint}")
+
+
+def select_rules(
+    rules: Sequence[Rule],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    extend_select: Sequence[str] = (),
+) -> tuple[Rule, ...]:
+    """The rules that run: ``select`` (default all) plus ``extend_select``, minus ``ignore``."""
+    validate_selectors([*select, *ignore, *extend_select], rules)
+    chosen = [r for r in rules if not select or any(matches(r, s) for s in select)]
+    chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in extend_select)]
+    return tuple(r for r in chosen if not any(matches(r, s) for s in ignore))

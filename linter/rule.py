@@ -1,0 +1,128 @@
+"""What a rule is, what it reports, and what it may know about the run.
+
+A rule is a module in ``rules/`` (or a third-party module exposed through the ``lintainer.rules`` entry-point group)
+with these module attributes:
+
+``CODE``      stable identifier, e.g. ``"DF202"``
+``NAME``      kebab-case name, e.g. ``"pip-no-cache-dir"``
+``SEVERITY``  default severity: ``"error"``, ``"warning"``, ``"info"`` or ``"style"``
+``SUMMARY``   one line
+``TWINS``     codes of the same check in other linters (``("DL3042",)``), possibly empty
+``check``     ``check(dockerfile: Dockerfile, context: RuleContext) -> Iterable[Violation]``
+
+and a module docstring that is the rule's documentation.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from linter.positions import Span
+
+if TYPE_CHECKING:
+    from linter.model import Dockerfile
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that a larger value is more severe."""
+
+    STYLE = 1
+    INFO = 2
+    WARNING = 3
+    ERROR = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(s.label for s in sorted(cls, reverse=True))
+            raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of ``span`` in the original file with ``text`` (an empty span inserts)."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A mechanical repair. ``safe`` fixes keep behaviour; unsafe ones need a reviewer's eye."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields; the engine adds the rule's code, name, severity and the file's path."""
+
+    span: Span
+    message: str
+    fix: Fix | None = None
+
+
+class Deployment(enum.Enum):
+    """Where the image runs, as far as the user told us (DF401 depends on it)."""
+
+    UNKNOWN = "unknown"
+    CLUSTER = "cluster"
+    SINGLE_HOST = "single-host"
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know beyond the Dockerfile itself."""
+
+    path: str = "Dockerfile"
+    today: _dt.date = field(default_factory=_dt.date.today)
+    deployment: Deployment = Deployment.UNKNOWN
+    # Extra deprecated images from configuration: image repository -> replacement advice.
+    deprecated_images: tuple[tuple[str, str], ...] = ()
+    trusted_registries: tuple[str, ...] = ()
+    # Reads a file of the build context (relative to the Dockerfile's directory); None when unavailable.
+    read_context_file: Callable[[str], str | None] = field(default=lambda _name: None, repr=False)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    twins: tuple[str, ...]
+    check: Callable[[Dockerfile, RuleContext], Iterable[Violation]]
+    documentation: str
+    fixable: bool = False
+    origin: str = "lintainer"
+
+    @classmethod
+    def from_module(cls, module: ModuleType | Any, origin: str = "lintainer") -> Rule:
+        """Build a Rule from a module (or any object) with the attributes listed in this module's docstring."""
+        missing = [a for a in ("CODE", "NAME", "SEVERITY", "SUMMARY", "check") if not hasattr(module, a)]
+        if missing:
+            raise ValueError(f"rule {getattr(module, '__name__', module)!r} lacks {', '.join(missing)}")
+        return cls(
+            code=str(module.CODE),
+            name=str(module.NAME),
+            severity=Severity.parse(str(module.SEVERITY)),
+            summary=str(module.SUMMARY),
+            twins=tuple(getattr(module, "TWINS", ())),
+            check=module.check,
+            documentation=(getattr(module, "__doc__", None) or "").strip(),
+            fixable=bool(getattr(module, "FIXABLE", False)),
+            origin=origin,
+        )
