@@ -85,7 +85,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> Iterator[Discov
                 seen.add(path)
                 yield Discovered(path)
             continue
-        for found in _walk(path, exclude):
+        for found in _walk(os.path.normpath(path), exclude):
             if found.path not in seen:
                 seen.add(found.path)
                 yield found
@@ -118,7 +118,7 @@ def _walk(root: str, exclude: tuple[str, ...]) -> Iterator[Discovered]:
             continue
         subdirectories = []
         for item in entries:
-            path = item.path
+            path = item.path if directory != "." else item.name
             try:
                 is_dir = item.is_dir(follow_symlinks=False)
             except OSError:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import importlib.util
 import pkgutil
+import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
 
 from linter.rule import Rule
 
@@ -18,10 +22,30 @@ class SelectionError(ValueError):
     """A --select/--ignore entry that names no rule."""
 
 
+def _builtin_package() -> ModuleType:
+    """The ``rules`` package installed beside ``linter``, never a ``rules`` folder of the repository being linted.
+
+    ``python -m linter`` puts the current directory first on ``sys.path``; a scanned repository with its own
+    ``rules/`` must neither shadow our rules nor get its code executed.
+    """
+    location = Path(__file__).resolve().parent.parent / "rules"
+    loaded = sys.modules.get("rules")
+    if loaded is not None and [str(Path(p).resolve()) for p in getattr(loaded, "__path__", [])] == [str(location)]:
+        return loaded
+    spec = importlib.util.spec_from_file_location(
+        "rules", location / "__init__.py", submodule_search_locations=[str(location)]
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError(f"lintainer's rules are missing from {location}")
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["rules"] = package
+    spec.loader.exec_module(package)
+    return package
+
+
 @cache
 def builtin_rules() -> tuple[Rule, ...]:
-    import rules as package
-
+    package = _builtin_package()
     found = []
     for module_info in pkgutil.iter_modules(package.__path__):
         if module_info.name.startswith("_"):
