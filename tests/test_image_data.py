@@ -113,6 +113,8 @@ def test_table_entries_are_well_formed(entry: Deprecation) -> None:
         ("tiangolo/uvicorn-gunicorn-starlette:python3.9-alpine3.14", "tiangolo/uvicorn-gunicorn-starlette"),
         # official images under their library/ and docker.io spellings
         ("openjdk:17-jdk-slim", "openjdk"),
+        ("openjdk:8-jre-alpine", "openjdk"),
+        ("openjdk:11-jre-slim-buster", "openjdk"),
         ("library/openjdk:11", "openjdk"),
         (f"docker.io/library/openjdk:8@{DIGEST}", "openjdk"),
         ("centos:7", "centos"),
@@ -186,6 +188,11 @@ def test_every_entry_is_found_under_a_tag_it_covers(entry: Deprecation) -> None:
         # tags outside a tag-restricted notice
         "openjdk:26-ea-jdk-slim",
         "openjdk:26-ea",
+        # release-candidate builds are early access too (regression: docker-library/openjdk's own Windows
+        # Dockerfiles copy from them)
+        "openjdk:27-rc-windowsservercore-ltsc2022",
+        "openjdk:27-rc",
+        "openjdk:27-rc-jdk-slim-bookworm",
         "amazonlinux:2",
         "amazonlinux:2023",
         "amazonlinux",

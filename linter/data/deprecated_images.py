@@ -70,9 +70,10 @@ DEPRECATED_IMAGES: tuple[Deprecation, ...] = (
         " updated after July 2022)",
         source=f"{_CURRENT_DOCS} openjdk/deprecated.md; docker-library/openjdk#505",
         since="2022-07",
-        tags="all tags except early-access builds",
-        # Early-access tags ("26-ea-jdk-slim") keep receiving updates and have no equivalent elsewhere.
-        tag_pattern=r"(?!\d+-ea(?:-|$)).*",
+        tags="all tags except early-access and release-candidate builds",
+        # Early-access ("26-ea-jdk-slim") and release-candidate ("27-rc-windowsservercore-ltsc2022", tagged since
+        # docker-library/openjdk#511) builds keep receiving updates and have no equivalent elsewhere.
+        tag_pattern=r"(?!\d+-(?:ea|rc)(?:-|$)).*",
     ),
     Deprecation(
         repository="amazonlinux",
