@@ -87,9 +87,11 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
     findings: set[Finding] = set()
     errors: list[str] = []
     for rule in options.rules:
-        severity = overrides.get(rule.code, rule.severity)
+        override = overrides.get(rule.code)
         try:
             for violation in rule.check(dockerfile, context):
+                # The user's configured severity first, then the finding's own, then the rule's default.
+                severity = override or violation.severity or rule.severity
                 findings.add(
                     Finding(rule.code, rule.name, severity, violation.message, path, violation.span, violation.fix)
                 )

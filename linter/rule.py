@@ -68,11 +68,16 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Violation:
-    """What a rule yields; the engine adds the rule's code, name, severity and the file's path."""
+    """What a rule yields; the engine adds the rule's code, name, severity and the file's path.
+
+    ``severity``, when set, replaces the rule's default severity for this finding (DF401 depends on the deployment);
+    a severity the user configured for the rule still wins over both.
+    """
 
     span: Span
     message: str
     fix: Fix | None = None
+    severity: Severity | None = None
 
 
 class Deployment(enum.Enum):
