@@ -485,13 +485,28 @@ def find_servers(dockerfile: Dockerfile, stage: Stage | None = None) -> list[Ser
                 found.append(invocation)
         if found:
             return found
-    # Otherwise each instruction on its own: a wrapper ENTRYPOINT (a script that ends in `exec "$@"`) runs the CMD.
+    # Otherwise each instruction on its own: a wrapper ENTRYPOINT (`tini --`, or a script that ends in `exec "$@"`)
+    # runs the CMD. A script may also add options or export variables first: what the CMD lacks is then unknown.
+    behind_script = entrypoint is not None and bool(entrypoint.exec_words) and not _runs_its_arguments(entrypoint)
     for instruction in instructions:
         for command in instruction.commands:
-            invocation = recognise(command, instruction, (instruction,), environment)
+            is_cmd = instruction is cmd
+            invocation = recognise(command, instruction, (instruction,), environment, behind_script and is_cmd)
             if invocation is not None:
                 found.append(invocation)
     return found
+
+
+def _runs_its_arguments(entrypoint: Instruction) -> bool:
+    """Whether an exec-form ENTRYPOINT is only wrappers (`tini --`, `dumb-init`, `gosu app`, `uv run`) that run
+    the CMD as it is."""
+    words = entrypoint.exec_words or ()
+    if not words:
+        return True
+    marker = Word("\0cmd", "\0cmd", words[-1].end, words[-1].end, words[-1].span, True)
+    command = command_from_words((*words, marker))[0].effective()
+    remaining = _peel_runners(command.words)
+    return len(remaining) == 1 and remaining[0] is marker
 
 
 def is_truthy(value: str | None) -> bool:

@@ -35,6 +35,11 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--workers", "4"]
 ## Fix
 None automatic: which option to keep is the author's call. For an image, drop `--reload` (DF403's fix does);
 for development, drop `--workers`.
+
+## Differences from peers
+hadolint, BuildKit's checks, Trivy, Checkov and Semgrep's Dockerfile rules do not look at the server's options.
+dockerfile-doctor's shell-form repair (DD019) turns `CMD uvicorn … --workers 4 --reload` into an exec-form array that
+keeps both flags.
 """
 
 from __future__ import annotations

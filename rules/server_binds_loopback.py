@@ -16,8 +16,9 @@ server it starts listens on 127.0.0.1, `localhost` or `::1`, whether written out
 * `manage.py runserver` without an address, with a port only (`8000`), or with `127.0.0.1:8000`/`localhost:8000`.
 
 Stays quiet when the address is a variable this file cannot resolve (ARG values do not reach a running container),
-when options may come from elsewhere (an unquoted `$OPTS`, `"$@"`), and for servers in `RUN` steps, `HEALTHCHECK`s
-or other stages.
+when options may come from elsewhere (an unquoted `$OPTS`, `"$@"`, or an `ENTRYPOINT` script that runs the `CMD` and
+may add options or export `UVICORN_HOST` first; `tini`, `dumb-init`, `gosu` and the like only run it), and for
+servers in `RUN` steps, `HEALTHCHECK`s or other stages.
 
 ## Why it matters
 A port published with `docker run -p 8000:8000`, a Compose `ports:` entry or a Kubernetes Service forwards traffic

@@ -40,6 +40,16 @@ REPORTED = [
         "FROM python:3.12-slim\ncmd exec uvicorn app:app \\\n    --port 80\n", [(2, 10)], id="lowercase-continuation"
     ),
     pytest.param(
+        'FROM python:3.12-slim\nENTRYPOINT ["tini", "--"]\nCMD ["gunicorn", "app:app"]\n',
+        [(3, 6)],
+        id="tini-runs-the-cmd",
+    ),
+    pytest.param(
+        'FROM python:3.12-slim\nENTRYPOINT ["/entrypoint.sh"]\nCMD uvicorn app:app --host 127.0.0.1\n',
+        [(3, 21)],
+        id="explicit-behind-script",
+    ),
+    pytest.param(
         'FROM python:3.12-slim\nENTRYPOINT ["uvicorn"]\nCMD ["app:app", "--port", "80"]\n',
         [(2, 13)],
         id="entrypoint-plus-cmd",
@@ -125,6 +135,10 @@ QUIET = [
     ),
     pytest.param('FROM python:3.12-slim\nENTRYPOINT ["uvicorn", "app:app"]\nCMD --port 80\n', id="shell-cmd-appended"),
     pytest.param("FROM python:3.12-slim\nENV UVICORN_UDS=/run/app.sock\nCMD uvicorn app:app\n", id="uds-env"),
+    pytest.param(
+        'FROM python:3.12-slim\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["uvicorn", "app:app"]\n',
+        id="entrypoint-script-may-add-host",
+    ),
 ]
 
 

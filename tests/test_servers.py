@@ -167,8 +167,18 @@ def test_wrapper_entrypoint_runs_the_cmd() -> None:
     for entrypoint in ('["tini", "--"]', '["/docker-entrypoint.sh"]'):
         found = only(f'FROM python\nENTRYPOINT {entrypoint}\nCMD ["uvicorn", "app:app"]\n')
         assert (found.server, found.instruction.keyword) == ("uvicorn", "CMD")
-    found = only('FROM python\nENTRYPOINT ["tini", "--"]\nCMD uvicorn app:app\n')
-    assert found.instruction.keyword == "CMD"
+    for entrypoint in ('["tini", "--"]', '["gosu", "app"]', "[]"):
+        found = only(f"FROM python\nENTRYPOINT {entrypoint}\nCMD uvicorn app:app\n")
+        assert found.instruction.keyword == "CMD"
+        assert not found.open_arguments
+
+
+def test_entrypoint_script_may_change_what_the_cmd_lacks() -> None:
+    found = only('FROM python\nENTRYPOINT ["/docker-entrypoint.sh"]\nCMD ["uvicorn", "app:app"]\n')
+    assert found.open_arguments
+    found = only('FROM python\nENTRYPOINT ["./run.sh"]\nCMD uvicorn app:app --reload\n')
+    assert found.open_arguments
+    assert found.has("--reload")
 
 
 def test_shell_form_cmd_after_exec_entrypoint_server_leaves_arguments_open() -> None:
