@@ -59,11 +59,16 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
-    """A mechanical repair. ``safe`` fixes keep behaviour; unsafe ones need a reviewer's eye."""
+    """A mechanical repair. ``safe`` fixes keep behaviour; unsafe ones need a reviewer's eye.
+
+    ``changes_structure`` declares that the fix adds, removes or reorders instructions (or stages) by design; the
+    fixer otherwise rolls back any fix after which the file no longer parses to the same stages and instructions.
+    """
 
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
+    changes_structure: bool = False
 
 
 @dataclass(frozen=True, slots=True)
