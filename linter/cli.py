@@ -7,6 +7,7 @@ to be called ``rules``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import sys
@@ -16,6 +17,7 @@ from typing import Any
 import click
 
 from linter import __version__
+from linter.formats import FORMAT_NAMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEPLOYMENTS = ("cluster", "single-host")
@@ -48,7 +50,21 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "-f",
+    "output_formats",
+    type=click.Choice(FORMAT_NAMES),
+    multiple=True,
+    help="Report format (default: text); repeat with --output-file for several reports from one run.",
+)
+@click.option(
+    "--output-file",
+    "-o",
+    "output_files",
+    multiple=True,
+    help="Write the report to this file instead of stdout; the n-th --output-file takes the n-th --format.",
+)
 @click.option("--select", multiple=True, help="Only these rules (codes, names, code prefixes or twin codes).")
 @click.option("--extend-select", multiple=True, help="Add rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, names, code prefixes or twin codes).")
@@ -66,12 +82,10 @@ def main() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Judge end-of-life dates as of this day (YYYY-MM-DD) instead of today.",
 )
-@click.option("--fix", is_flag=True, help="Apply the safe fixes, write the files, report what remains.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing (exit 1 if any).")
-@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
 def check(
     paths: tuple[str, ...],
-    output_format: str,
+    output_formats: tuple[str, ...],
+    output_files: tuple[str, ...],
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -81,16 +95,16 @@ def check(
     deployment: str | None,
     statistics: bool,
     today: _dt.datetime | None,
-    fix: bool,
-    diff: bool,
-    unsafe_fixes: bool,
 ) -> None:
     """Lint the Dockerfiles in PATHS (default: the current directory; `-` reads stdin)."""
     from linter.discover import discover
     from linter.engine import FileResult, LintOptions, lint_bytes, lint_file, with_path
-    from linter.formats import Report, get_formatter
+    from linter.formats import Report
+    from linter.formats.locations import repository_root
     from linter.registry import SelectionError, all_rules, select_rules
     from linter.rule import Deployment
+
+    outputs = _pair_outputs(output_formats, output_files)  # a usage error before any work
 
     try:
         rules = select_rules(all_rules(), _split_list(select), _split_list(ignore), _split_list(extend_select))
@@ -103,7 +117,6 @@ def check(
     )
     targets = list(paths) or ["."]
     results: list[FileResult] = []
-    fixing = _fix_session(options, fix, diff, unsafe_fixes)
     found = list(discover(targets))
     with _progress(len(found)) as advance:
         for item in found:
@@ -112,30 +125,21 @@ def check(
             elif item.path == "-":
                 name = stdin_filename or "-"
                 data = sys.stdin.buffer.read()
-                result = fixing.fix_stdin(data, name) if fixing else lint_bytes(data, name, options)
-                results.append(with_path(result, name))
+                results.append(with_path(lint_bytes(data, name, options), name))
             else:
-                results.append(fixing.fix_path(item.path) if fixing else lint_file(item.path, options))
+                results.append(lint_file(item.path, options))
             advance()
     if not found:
         click.echo("lintainer: no Dockerfiles found under " + ", ".join(targets), err=True)
-    if fixing:
-        fixing.summarise(results)
-        if fixing.diff:
-            # The diff is the report: exit 1 when there is something to fix, as `git diff --exit-code` does.
-            failed = any(result.error for result in results)
-            sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if fixing.would_change and not exit_zero else EXIT_CLEAN)
 
-    # With `--fix -`, stdout holds the fixed Dockerfile: the report goes to stderr.
-    stream = sys.stderr if fixing and fixing.stdout_taken else sys.stdout
     report = Report(
         results=results,
         tool_version=__version__,
-        color=_use_color(no_color, stream),
         statistics=statistics,
+        rules=_rule_infos(rules),
+        root=repository_root(),
     )
-    get_formatter(output_format)(report, stream)
-    stream.flush()
+    _write_reports(report, outputs, no_color)
     if any(result.error for result in results):
         sys.exit(EXIT_ERROR)
     if any(result.findings for result in results) and not exit_zero:
@@ -143,15 +147,94 @@ def check(
     sys.exit(EXIT_CLEAN)
 
 
-def _fix_session(options: Any, fix: bool, diff: bool, unsafe_fixes: bool) -> Any:
-    """The fixer's side of the run (see linter.cli_fix), or None for a plain lint."""
-    if not (fix or diff):
-        if unsafe_fixes:
-            raise click.UsageError("--unsafe-fixes only applies with --fix or --diff")
-        return None
-    from linter.cli_fix import FixSession
+def _pair_outputs(formats: Sequence[str], files: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Pair formats and output files in order (like hadolint): the n-th file takes the n-th format; formats without
+    a file go to stdout (`-` as a file also means stdout)."""
+    formats = list(formats) or ["text"]
+    if len(files) > len(formats):
+        raise click.UsageError(
+            f"{len(files)} --output-file for {len(formats)} --format: give a --format for each --output-file"
+        )
+    outputs = [
+        (name, files[index] if index < len(files) and files[index] != "-" else None)
+        for index, name in enumerate(formats)
+    ]
+    on_stdout = [name for name, file in outputs if file is None]
+    if len(on_stdout) > 1:
+        raise click.UsageError(
+            f"only one report can go to stdout, but {', '.join(on_stdout)} would: give the others an --output-file"
+        )
+    return outputs
 
-    return FixSession(options, unsafe=unsafe_fixes, diff=diff)
+
+def _rule_infos(rules: Sequence[Any]) -> tuple[Any, ...]:
+    from linter import RULE_DOCS_URL
+    from linter.formats import RuleInfo
+
+    return tuple(
+        RuleInfo(
+            rule.code,
+            rule.name,
+            rule.severity,
+            rule.summary,
+            rule.documentation,
+            RULE_DOCS_URL.format(code=rule.code.lower()),
+        )
+        for rule in rules
+    )
+
+
+def _write_reports(report: Any, outputs: Sequence[tuple[str, str | None]], no_color: bool) -> None:
+    """Render every requested report from the one lint; files are replaced atomically."""
+    from dataclasses import replace
+
+    from linter.formats import get_formatter
+
+    for name, file in outputs:
+        formatter = get_formatter(name)
+        if file is None:
+            formatter(replace(report, color=_use_color(no_color, sys.stdout)), sys.stdout)
+            sys.stdout.flush()
+            continue
+        try:
+            _write_atomically(file, lambda stream, formatter=formatter: formatter(report, stream))
+        except OSError as error:
+            click.echo(f"lintainer: cannot write {file}: {error.strerror or error}", err=True)
+            sys.exit(EXIT_ERROR)
+    if report.statistics and "text" not in [name for name, _ in outputs]:
+        # Other formats have no place for them: the counts go to stderr, where they do not spoil the report.
+        _print_statistics(report)
+
+
+def _write_atomically(path: str, render: Any) -> None:
+    """Write through a temporary file in the same directory, then rename: readers never see half a report."""
+    import tempfile
+
+    directory = os.path.dirname(os.path.abspath(path))
+    descriptor, temporary = tempfile.mkstemp(prefix=".lintainer-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+            render(stream)
+        try:
+            mode = os.stat(path).st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _print_statistics(report: Any) -> None:
+    from collections import Counter
+
+    counts = Counter((finding.code, finding.name) for result in report.results for finding in result.findings)
+    for (code, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        click.echo(f"{count:>6}  {code}  {name}", err=True)
 
 
 class _progress:
