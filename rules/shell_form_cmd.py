@@ -71,8 +71,8 @@ CMD exec uvicorn app.main:app --host 0.0.0.0 --port ${PORT:-8000}
 
 An `ENTRYPOINT` whose stage also has a `CMD`, and an `ONBUILD ENTRYPOINT`, get the same unsafe `exec` fix rather
 than the JSON form, since an exec-form `ENTRYPOINT` would receive the `CMD` as extra arguments (a shell-form one
-ignores it). A safe JSON rewrite of an `ENTRYPOINT` means that `docker run <image> <args>` appends `<args>` to it
-from then on, which is the usual reason to have an `ENTRYPOINT`.
+ignores it). Any JSON rewrite of an `ENTRYPOINT` is unsafe too: from then on `docker run <image> <args>` appends
+`<args>` to it (which is usually why there is an `ENTRYPOINT`, but it is a change a reviewer must see).
 
 No fix otherwise (`&&` chains, pipes, redirections, command substitution): use a JSON array that starts a script,
 and end the script with `exec`, or prefix the last command with `exec` yourself.
@@ -213,7 +213,8 @@ def _violation(dockerfile: Dockerfile, stage: Stage, instruction: Instruction, a
     comment_inside = _comment_inside(dockerfile, span)
     if static and words is not None and not entrypoint_takes_cmd and not comment_inside:
         exec_form = json.dumps([word.value for word in words], ensure_ascii=False)
-        fix = Fix(f"Use the exec form: {written} {exec_form}", (Edit(span, exec_form),))
+        # An exec-form ENTRYPOINT starts taking `docker run <image> <args>` as arguments: a reviewer must see that.
+        fix = Fix(f"Use the exec form: {written} {exec_form}", (Edit(span, exec_form),), instruction.keyword == "CMD")
         return Violation(span, f"{head}. Write it as a JSON array: `{written} {exec_form}`.", fix)
     if runnable:
         if not static:

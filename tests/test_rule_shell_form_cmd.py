@@ -273,6 +273,28 @@ FIXED = [
     pytest.param(
         """
         FROM python:3.12-slim
+        ONBUILD CMD uvicorn app.main:app
+        """,
+        """
+        FROM python:3.12-slim
+        ONBUILD CMD ["uvicorn", "app.main:app"]
+        """,
+        id="onbuild-cmd",
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "fixed"), FIXED)
+def test_safe_fix(source: str, fixed: str) -> None:
+    (finding,) = lint(source, CODE)
+    assert finding.fix is not None and finding.fix.safe
+    assert apply_fixes(source, CODE) == textwrap.dedent(fixed).lstrip("\n")
+
+
+UNSAFE_FIXED = [
+    pytest.param(
+        """
+        FROM python:3.12-slim
         ENTRYPOINT uvicorn app.main:app
         """,
         """
@@ -296,28 +318,6 @@ FIXED = [
         """,
         id="entrypoint-cmd-only-in-unrelated-stage",
     ),
-    pytest.param(
-        """
-        FROM python:3.12-slim
-        ONBUILD CMD uvicorn app.main:app
-        """,
-        """
-        FROM python:3.12-slim
-        ONBUILD CMD ["uvicorn", "app.main:app"]
-        """,
-        id="onbuild-cmd",
-    ),
-]
-
-
-@pytest.mark.parametrize(("source", "fixed"), FIXED)
-def test_safe_fix(source: str, fixed: str) -> None:
-    (finding,) = lint(source, CODE)
-    assert finding.fix is not None and finding.fix.safe
-    assert apply_fixes(source, CODE) == textwrap.dedent(fixed).lstrip("\n")
-
-
-UNSAFE_FIXED = [
     pytest.param(
         "FROM python:3.12-slim\nCMD uvicorn app.main:app --host 0.0.0.0 --port ${PORT:-8000}\n",
         "FROM python:3.12-slim\nCMD exec uvicorn app.main:app --host 0.0.0.0 --port ${PORT:-8000}\n",
@@ -355,7 +355,7 @@ UNSAFE_FIXED = [
 def test_unsafe_fix(source: str, fixed: str) -> None:
     (finding,) = lint(source, CODE)
     assert finding.fix is not None and not finding.fix.safe
-    assert apply_fixes(source, CODE) == fixed
+    assert apply_fixes(source, CODE) == textwrap.dedent(fixed).lstrip("\n")
 
 
 @pytest.mark.parametrize(
