@@ -82,6 +82,9 @@ def main() -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Judge end-of-life dates as of this day (YYYY-MM-DD) instead of today.",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, write the files, report what remains.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing (exit 1 if any).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
 def check(
     paths: tuple[str, ...],
     output_formats: tuple[str, ...],
@@ -95,6 +98,9 @@ def check(
     deployment: str | None,
     statistics: bool,
     today: _dt.datetime | None,
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
 ) -> None:
     """Lint the Dockerfiles in PATHS (default: the current directory; `-` reads stdin)."""
     from linter.discover import discover
@@ -117,6 +123,7 @@ def check(
     )
     targets = list(paths) or ["."]
     results: list[FileResult] = []
+    fixing = _fix_session(options, fix, diff, unsafe_fixes)
     found = list(discover(targets))
     with _progress(len(found)) as advance:
         for item in found:
@@ -125,12 +132,19 @@ def check(
             elif item.path == "-":
                 name = stdin_filename or "-"
                 data = sys.stdin.buffer.read()
-                results.append(with_path(lint_bytes(data, name, options), name))
+                result = fixing.fix_stdin(data, name) if fixing else lint_bytes(data, name, options)
+                results.append(with_path(result, name))
             else:
-                results.append(lint_file(item.path, options))
+                results.append(fixing.fix_path(item.path) if fixing else lint_file(item.path, options))
             advance()
     if not found:
         click.echo("lintainer: no Dockerfiles found under " + ", ".join(targets), err=True)
+    if fixing:
+        fixing.summarise(results)
+        if fixing.diff:
+            # The diff is the report: exit 1 when there is something to fix, as `git diff --exit-code` does.
+            failed = any(result.error for result in results)
+            sys.exit(EXIT_ERROR if failed else EXIT_FINDINGS if fixing.would_change and not exit_zero else EXIT_CLEAN)
 
     report = Report(
         results=results,
@@ -139,12 +153,25 @@ def check(
         rules=_rule_infos(rules),
         root=repository_root(),
     )
-    _write_reports(report, outputs, no_color)
+    # With `--fix -`, stdout holds the fixed Dockerfile: the report goes to stderr.
+    with contextlib.redirect_stdout(sys.stderr) if fixing and fixing.stdout_taken else contextlib.nullcontext():
+        _write_reports(report, outputs, no_color)
     if any(result.error for result in results):
         sys.exit(EXIT_ERROR)
     if any(result.findings for result in results) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
+
+
+def _fix_session(options: Any, fix: bool, diff: bool, unsafe_fixes: bool) -> Any:
+    """The fixer's side of the run (see linter.cli_fix), or None for a plain lint."""
+    if not (fix or diff):
+        if unsafe_fixes:
+            raise click.UsageError("--unsafe-fixes only applies with --fix or --diff")
+        return None
+    from linter.cli_fix import FixSession
+
+    return FixSession(options, unsafe=unsafe_fixes, diff=diff)
 
 
 def _pair_outputs(formats: Sequence[str], files: Sequence[str]) -> list[tuple[str, str | None]]:
