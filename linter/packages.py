@@ -1,0 +1,751 @@
+"""Package-manager commands of RUN instructions, as rules need them: manager, subcommand, options and packages.
+
+:func:`package_commands` finds, in one RUN (shell form, exec form, heredoc scripts, ``sh -c`` strings, ONBUILD
+triggers), every ``apt-get``/``apt``/``aptitude``/``apk``/``yum``/``dnf``/``microdnf``/``zypper``/``npm``/``yarn``/
+``gem``/``go`` command, behind wrappers such as ``sudo``, ``env`` or ``DEBIAN_FRONTEND=noninteractive``. Each is
+parsed with its manager's option syntax, so that
+
+* short flags combine (``-qy``), long flags take ``=value`` or the next word (``-o Dpkg::Options::=--force-confold``,
+  ``--setopt=tsflags=nodocs``, ``--virtual .build-deps``) and aliases share one canonical name (``-y``, ``--yes`` and
+  ``--assume-yes`` are all ``--yes`` for apt);
+* option values are never taken for packages, and options may follow the packages where the manager allows it;
+* a word the shell computes is not guessed at: ``$(...)`` and backticks give packages of unknown name, ``$VAR``
+  gives a package (or options) the rule cannot judge; :attr:`PackageCommand.options_unknown` says when hidden
+  options are likely (a variable before the subcommand, or one named like ``$APT_OPTS``/``$FLAGS``).
+
+The helpers below the parser answer the questions several rules share: which stages end up in an image
+(:func:`image_stage_indexes`), what the RUN also does (:func:`removes_path`, :func:`has_cache_mount`), what earlier
+instructions configured (:func:`configured_earlier`), whether a command's stdin is ``yes`` (:func:`fed_by_yes`), and
+how to insert an option after the subcommand as a fix (:func:`insert_after`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from linter.model import Dockerfile, Instruction
+from linter.positions import Span
+from linter.rule import Edit
+from linter.shell import Command, Word, command_basename
+
+__all__ = [
+    "PackageCommand",
+    "PackageOption",
+    "command_text",
+    "configured_earlier",
+    "describe_packages",
+    "fed_by_yes",
+    "has_cache_mount",
+    "image_stage_indexes",
+    "in_image",
+    "insert_after",
+    "package_commands",
+    "removes_path",
+    "root_image",
+    "run_instructions",
+    "static_prefix",
+]
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Option syntax of each manager
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Syntax:
+    """How one manager spells its options.
+
+    ``short`` maps a letter to the canonical name (``"y" -> "--yes"``); ``aliases`` maps other long spellings to it;
+    ``with_value`` holds the canonical names that take a value. ``single_dash`` means long options may be written with
+    one dash (Go's ``-ldflags``); ``options_first`` means the first operand ends the options (Go's flag package).
+    """
+
+    short: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    with_value: frozenset[str] = frozenset()
+    single_dash: bool = False
+    options_first: bool = False
+
+    def canonical(self, name: str) -> str:
+        return self.aliases.get(name, name)
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_APT = _Syntax(
+    short={
+        "y": "--yes",
+        "q": "--quiet",
+        "s": "--simulate",
+        "d": "--download-only",
+        "f": "--fix-broken",
+        "m": "--ignore-missing",
+        "u": "--show-upgraded",
+        "V": "--verbose-versions",
+        "b": "--compile",
+        "o": "--option",
+        "c": "--config-file",
+        "t": "--target-release",
+        "a": "--host-architecture",
+        "P": "--build-profiles",
+        "h": "--help",
+        "v": "--version",
+    },
+    aliases={
+        "--assume-yes": "--yes",
+        "--silent": "--quiet",
+        "--just-print": "--simulate",
+        "--dry-run": "--simulate",
+        "--recon": "--simulate",
+        "--no-act": "--simulate",
+        "--fix-missing": "--ignore-missing",
+        "--build": "--compile",
+        "--default-release": "--target-release",
+        "--autoremove": "--auto-remove",
+    },
+    with_value=_names(
+        "--option --config-file --target-release --host-architecture --build-profiles --solver --planner"
+    ),
+)
+_APK = _Syntax(
+    short={
+        "X": "--repository",
+        "p": "--root",
+        "t": "--virtual",
+        "U": "--update-cache",
+        "u": "--upgrade",
+        "l": "--latest",
+        "f": "--force",
+        "i": "--interactive",
+        "q": "--quiet",
+        "v": "--verbose",
+        "s": "--simulate",
+        "h": "--help",
+        "V": "--version",
+    },
+    with_value=_names(
+        "--repository --root --virtual --arch --cache-dir --keys-dir --repositories-file --wait --timeout "
+        "--cache-max-age --progress-fd --from"
+    ),
+)
+_RPM_SHORT = {
+    "y": "--assumeyes",
+    "q": "--quiet",
+    "v": "--verbose",
+    "c": "--config",
+    "d": "--debuglevel",
+    "e": "--errorlevel",
+    "R": "--randomwait",
+    "x": "--exclude",
+    "C": "--cacheonly",
+    "b": "--best",
+    "h": "--help",
+}
+_RPM_WITH_VALUE = _names(
+    "--config --debuglevel --errorlevel --randomwait --exclude --excludepkgs --enablerepo --disablerepo --repo "
+    "--repoid --setopt --releasever --installroot --color --downloaddir --destdir --forcearch --rpmverbosity "
+    "--disableplugin --enableplugin --comment --advisory --advisories --bz --bzs --cve --cves --sec-severity "
+    "--secseverity --repofrompath --installonly-limit --use-host-config"
+)
+_YUM = _Syntax(
+    short=_RPM_SHORT, aliases={"--excludepkgs": "--exclude", "--repoid": "--repo"}, with_value=_RPM_WITH_VALUE
+)
+_ZYPPER_GLOBAL = _Syntax(
+    short={
+        "n": "--non-interactive",
+        "q": "--quiet",
+        "v": "--verbose",
+        "x": "--xmlout",
+        "R": "--root",
+        "c": "--config",
+        "D": "--reposd-dir",
+        "C": "--cache-dir",
+        "t": "--terse",
+        "s": "--table-style",
+        "A": "--no-abbrev",
+        "i": "--ignore-unknown",
+        "h": "--help",
+        "V": "--version",
+    },
+    with_value=_names(
+        "--root --config --reposd-dir --cache-dir --raw-cache-dir --solv-cache-dir --pkg-cache-dir --table-style "
+        "--userdata --installroot --releasever"
+    ),
+)
+_ZYPPER_COMMAND = _Syntax(
+    short={
+        "y": "--no-confirm",
+        "r": "--repo",
+        "t": "--type",
+        "n": "--name",
+        "f": "--force",
+        "l": "--auto-agree-with-licenses",
+        "d": "--download-only",
+        "D": "--dry-run",
+        "C": "--capability",
+        "R": "--no-force-resolution",
+        "h": "--help",
+    },
+    aliases={"--from": "--repo"},
+    with_value=_names("--repo --type --download --from --priority"),
+)
+_NPM = _Syntax(
+    short={
+        "g": "--global",
+        "D": "--save-dev",
+        "S": "--save",
+        "E": "--save-exact",
+        "O": "--save-optional",
+        "P": "--save-prod",
+        "B": "--save-bundle",
+        "f": "--force",
+        "C": "--prefix",
+        "w": "--workspace",
+        "q": "--quiet",
+        "s": "--silent",
+        "d": "--loglevel-info",
+        "h": "--help",
+        "v": "--version",
+    },
+    with_value=_names(
+        "--prefix --registry --cache --tag --userconfig --globalconfig --loglevel --workspace --omit --include "
+        "--install-strategy --before --otp --scope --save-prefix --only --location --script-shell --proxy "
+        "--https-proxy --ca --cafile --cert --key --auth-type --fetch-retries --fetch-timeout --maxsockets "
+        "--node-options --umask --user-agent --also --cpu --os --libc"
+    ),
+)
+_YARN = _Syntax(
+    short={
+        "D": "--dev",
+        "P": "--peer",
+        "O": "--optional",
+        "E": "--exact",
+        "T": "--tilde",
+        "W": "--ignore-workspace-root-check",
+        "h": "--help",
+        "v": "--version",
+        "s": "--silent",
+    },
+    with_value=_names(
+        "--cache-folder --modules-folder --global-folder --registry --network-timeout --network-concurrency "
+        "--mutex --cwd --use-yarnrc --link-folder --preferred-cache-folder --https-proxy --proxy --otp --scope "
+        "--production"
+    ),
+)
+_GEM = _Syntax(
+    short={
+        "v": "--version",
+        "i": "--install-dir",
+        "n": "--bindir",
+        "s": "--source",
+        "P": "--trust-policy",
+        "g": "--file",
+        "N": "--no-document",
+        "E": "--env-shebang",
+        "f": "--force",
+        "w": "--wrappers",
+        "u": "--update-sources",
+        "l": "--local",
+        "r": "--remote",
+        "b": "--both",
+        "B": "--bulk-threshold",
+        "p": "--http-proxy",
+        "q": "--quiet",
+        "V": "--verbose",
+        "h": "--help",
+    },
+    with_value=_names(
+        "--version --install-dir --bindir --source --trust-policy --platform --build-root --bulk-threshold "
+        "--target-rbconfig --clear-sources"
+    ),
+)
+_GO = _Syntax(
+    with_value=_names(
+        "-o -p -C -asmflags -buildmode -compiler -gccgoflags -gcflags -installsuffix -ldflags -mod -modfile "
+        "-overlay -pgo -pkgdir -tags -toolexec -covermode -coverpkg -exec"
+    ),
+    single_dash=True,
+    options_first=True,
+)
+
+# manager -> (syntax before the subcommand, syntax after it)
+_SYNTAX: dict[str, tuple[_Syntax, _Syntax]] = {
+    "apt-get": (_APT, _APT),
+    "apt": (_APT, _APT),
+    "aptitude": (_APT, _APT),
+    "apk": (_APK, _APK),
+    "yum": (_YUM, _YUM),
+    "dnf": (_YUM, _YUM),
+    "microdnf": (_YUM, _YUM),
+    "zypper": (_ZYPPER_GLOBAL, _ZYPPER_COMMAND),
+    "npm": (_NPM, _NPM),
+    "yarn": (_YARN, _YARN),
+    "gem": (_GEM, _GEM),
+    "go": (_GO, _GO),
+}
+_PROGRAMS = {
+    "apt-get": "apt-get",
+    "apt": "apt",
+    "aptitude": "aptitude",
+    "apk": "apk",
+    "yum": "yum",
+    "dnf": "dnf",
+    "dnf-3": "dnf",
+    "dnf4": "dnf",
+    "dnf5": "dnf",
+    "microdnf": "microdnf",
+    "zypper": "zypper",
+    "npm": "npm",
+    "yarn": "yarn",
+    "yarnpkg": "yarn",
+    "gem": "gem",
+    "go": "go",
+}
+# Short spellings of subcommands -> the canonical subcommand.
+_SUBCOMMAND_ALIASES: dict[str, dict[str, str]] = {
+    "zypper": {
+        "in": "install",
+        "rm": "remove",
+        "dup": "dist-upgrade",
+        "ref": "refresh",
+        "cc": "clean",
+        "up": "update",
+        "si": "source-install",
+        "ve": "verify",
+        "inr": "install-new-recommends",
+    },
+    "npm": {
+        alias: "install"
+        for alias in ("i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add")
+    },
+    "gem": {"i": "install"},
+}
+# Variable names that usually carry options rather than packages.
+_OPTION_VARIABLE = re.compile(r"OPT|FLAG|ARG", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The parsed command
+# --------------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PackageOption:
+    """One option as written; ``name`` is canonical (``-y`` -> ``--yes``), ``value`` its value if it takes one."""
+
+    name: str
+    word: Word
+    value: Word | None
+    before_subcommand: bool
+
+
+@dataclass(frozen=True)
+class PackageCommand:
+    """One package-manager command of a RUN."""
+
+    instruction: Instruction
+    command: Command  # the effective command (wrappers peeled)
+    manager: str  # "apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "zypper", "npm", "yarn", "gem", "go"
+    subcommand_word: Word | None
+    options: tuple[PackageOption, ...]
+    operands: tuple[Word, ...]  # words after the subcommand that are neither options nor option values
+    options_unknown: bool  # a computed word may hide options (`apt-get $APT_OPTS install`, `... install $FLAGS x`)
+    separator: Word | None = None  # `--`: what follows is operands (or, for gem, build options)
+
+    @property
+    def program(self) -> Word:
+        return self.command.words[0]
+
+    @property
+    def subcommand(self) -> str | None:
+        """The canonical subcommand (``zypper in`` -> ``install``, ``npm i`` -> ``install``)."""
+        if self.subcommand_word is None or not self.subcommand_word.is_static:
+            return None
+        value = self.subcommand_word.value
+        return _SUBCOMMAND_ALIASES.get(self.manager, {}).get(value, value)
+
+    @property
+    def span(self) -> Span:
+        return self.command.span
+
+    @property
+    def text(self) -> str:
+        return command_text(self.command)
+
+    def has(self, *names: str) -> bool:
+        """Whether any option of these (canonical) names is given, anywhere on the command line."""
+        return any(option.name in names for option in self.options)
+
+    def count(self, *names: str) -> int:
+        return sum(option.name in names for option in self.options)
+
+    def values(self, *names: str) -> tuple[Word, ...]:
+        """The values of every occurrence of these options, in order."""
+        return tuple(option.value for option in self.options if option.name in names and option.value is not None)
+
+    def option(self, *names: str) -> PackageOption | None:
+        for option in self.options:
+            if option.name in names:
+                return option
+        return None
+
+    @property
+    def static_operands(self) -> tuple[Word, ...]:
+        return tuple(word for word in self.operands if word.is_static)
+
+    @property
+    def dynamic_operands(self) -> tuple[Word, ...]:
+        """Operands the shell computes: ``$PKGS`` (skip) or ``$(cat list)`` (unknown packages)."""
+        return tuple(word for word in self.operands if not word.is_static)
+
+
+def command_text(command: Command, limit: int = 60) -> str:
+    """The command as written (words joined by one space), shortened to ``limit`` characters."""
+    text = " ".join(word.raw for word in command.words)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def package_commands(instruction: Instruction, *managers: str) -> tuple[PackageCommand, ...]:
+    """The package-manager commands of a RUN (or ONBUILD RUN trigger), in source order; only ``managers`` if given."""
+    return tuple(found for found in _all_package_commands(instruction) if not managers or found.manager in managers)
+
+
+def _all_package_commands(instruction: Instruction) -> Iterator[PackageCommand]:
+    if instruction.keyword != "RUN":
+        return
+    for command in instruction.commands:
+        parsed = parse_package_command(command, instruction)
+        if parsed is not None:
+            yield parsed
+
+
+def parse_package_command(command: Command, instruction: Instruction) -> PackageCommand | None:
+    """``command`` as a package-manager command, or ``None`` when it is not one."""
+    effective = command.effective()
+    words = effective.words
+    if not words or not words[0].is_static:
+        return None
+    manager = _PROGRAMS.get(command_basename(words[0]) or "")
+    if manager is None:
+        return None
+    before, after = _SYNTAX[manager]
+    options: list[PackageOption] = []
+    operands: list[Word] = []
+    subcommand: Word | None = None
+    options_unknown = False
+    only_operands = False
+    separator: Word | None = None
+    index = 1
+    while index < len(words):
+        word = words[index]
+        index += 1
+        text = word.value
+        syntax = before if subcommand is None else after
+        is_option = word.is_static and text.startswith("-") and text != "-" and not only_operands
+        if not is_option:
+            if subcommand is None:
+                if not word.is_static:
+                    options_unknown = True  # `apt-get $OPTIONS install x`: the subcommand may be anywhere
+                    continue
+                subcommand = word
+                continue
+            if not word.is_static and _OPTION_VARIABLE.search(word.raw):
+                options_unknown = True
+            operands.append(word)
+            if syntax.options_first:
+                only_operands = True
+            continue
+        if text == "--":
+            only_operands = subcommand is not None
+            separator = separator or (word if only_operands else None)
+            continue
+        index = _parse_option(word, words, index, syntax, options, subcommand is None)
+    return PackageCommand(
+        instruction=instruction,
+        command=effective,
+        manager=manager,
+        subcommand_word=subcommand,
+        options=tuple(options),
+        operands=tuple(operands),
+        options_unknown=options_unknown,
+        separator=separator,
+    )
+
+
+def _parse_option(
+    word: Word, words: Sequence[Word], index: int, syntax: _Syntax, options: list[PackageOption], before: bool
+) -> int:
+    """Record the option(s) of ``word``; returns the index of the next unread word (a value may be consumed)."""
+    text = word.value
+    if text.startswith("--") or syntax.single_dash:
+        name, equals, _ = text.partition("=")
+        if syntax.single_dash:
+            name = "-" + name.lstrip("-")
+        canonical = syntax.canonical(name)
+        value: Word | None = None
+        if equals:
+            value = _word_tail(word, text.index("=") + 1)
+        elif canonical in syntax.with_value and index < len(words):
+            value = words[index]
+            index += 1
+        options.append(PackageOption(canonical, word, value, before))
+        return index
+    # A cluster of short flags: -qy, -qq, -q=2, -oAPT::Get::Assume-Yes=1, -t bookworm-backports
+    for position, letter in enumerate(text[1:], 1):
+        if letter == "=":
+            break
+        canonical = syntax.short.get(letter, "-" + letter)
+        rest = text[position + 1 :]
+        if rest.startswith("="):  # apt's -q=2, -o=Foo=bar
+            options.append(PackageOption(canonical, word, _word_tail(word, position + 2), before))
+            break
+        if canonical not in syntax.with_value:
+            options.append(PackageOption(canonical, word, None, before))
+            continue
+        value = None
+        if rest:
+            value = _word_tail(word, position + 1)
+        elif index < len(words):
+            value = words[index]
+            index += 1
+        options.append(PackageOption(canonical, word, value, before))
+        break
+    return index
+
+
+def _word_tail(word: Word, offset: int) -> Word:
+    """The part of a static word from character ``offset`` of its value (``--opt=value`` -> ``value``).
+
+    The position is exact when the word is written unquoted on one line; otherwise it is the whole word's.
+    """
+    value = word.value[offset:]
+    span = word.span
+    exact = (
+        word.raw == word.value
+        and span.start_line == span.end_line
+        and span.end_column - span.start_column == len(word.raw)
+    )
+    if not exact:
+        return Word(value, word.raw, word.start, word.end, span, word.is_static)
+    return Word(
+        value,
+        word.raw[offset:],
+        word.start + offset,
+        word.end,
+        Span(span.start_line, span.start_column + offset, span.end_line, span.end_column),
+        word.is_static,
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Questions rules share
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def run_instructions(dockerfile: Dockerfile) -> Iterator[Instruction]:
+    """Every RUN, ONBUILD RUN triggers included (they run in the images built FROM this one)."""
+    return (instruction for instruction in dockerfile.walk() if instruction.keyword == "RUN")
+
+
+def root_image(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
+    """The external image the instruction's stage chain starts from (ARG-resolved), or ``None`` when unknown."""
+    stage = dockerfile.stage_of(instruction)
+    seen: set[int] = set()
+    while stage is not None and stage.index not in seen:
+        seen.add(stage.index)
+        if stage.base_stage_index is None:
+            return stage.base_image
+        stage = dockerfile.base_stage(stage)
+    return None
+
+
+def static_prefix(word: Word) -> str:
+    """The literal start of a word the shell computes (``curl=${CURL_VERSION}`` -> ``curl=``); the value if static."""
+    if word.is_static:
+        return word.value
+    match = re.match(r"[^$`\"'\\]*", word.raw)
+    return match.group() if match else ""
+
+
+def describe_packages(words: Sequence[Word], limit: int = 3) -> str:
+    """``curl``, ``curl and git``, ``curl, git, vim and 2 more``: the names as written, in backticks."""
+    names = [f"`{word.value if word.is_static else word.raw}`" for word in words]
+    if len(names) <= 1:
+        return "".join(names)
+    if len(names) <= limit:
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+def image_stage_indexes(dockerfile: Dockerfile) -> frozenset[int]:
+    """Stages whose files end up in an image that is shipped.
+
+    The final stage and every stage nothing refers to (another build target) are images; so are the stages they are
+    built ``FROM``, transitively. A stage only read through ``COPY --from``/``RUN --mount=from=`` (a builder) is not:
+    what it leaves behind never reaches an image.
+    """
+    referenced: set[int] = set()
+    for stage in dockerfile.stages:
+        if stage.base_stage_index is not None:
+            referenced.add(stage.base_stage_index)
+    for instruction in dockerfile.walk():
+        for source in _stage_sources(instruction):
+            found = dockerfile.stage_named(source)
+            if found is not None:
+                referenced.add(found.index)
+    roots = [stage.index for stage in dockerfile.stages if stage.is_final or stage.index not in referenced]
+    images: set[int] = set()
+    for index in roots:
+        current: int | None = index
+        while current is not None and current not in images:
+            images.add(current)
+            current = dockerfile.stages[current].base_stage_index
+    return frozenset(images)
+
+
+def _stage_sources(instruction: Instruction) -> Iterator[str]:
+    """Names in ``COPY --from=`` and ``RUN --mount=from=`` (ARG-expanded when possible)."""
+    values: list[str] = []
+    if instruction.keyword in ("COPY", "ADD"):
+        values.extend(flag.value or "" for flag in instruction.flags_named("from"))
+    elif instruction.keyword == "RUN":
+        values.extend(mount.get("from", "") for mount in instruction.mounts)
+    for value in values:
+        if "$" in value:
+            value, _known = instruction.expand(value)
+        if value:
+            yield value
+
+
+def in_image(dockerfile: Dockerfile, instruction: Instruction, images: frozenset[int] | None = None) -> bool:
+    """Whether what ``instruction`` leaves behind ends in a shipped image (ONBUILD triggers always may)."""
+    if instruction.is_trigger or instruction.stage_index is None:
+        return True
+    if images is None:
+        images = image_stage_indexes(dockerfile)
+    return instruction.stage_index in images
+
+
+def removes_path(instruction: Instruction, *prefixes: str, after: int = -1) -> bool:
+    """Whether the RUN deletes something under one of ``prefixes`` (``rm -rf /var/lib/apt/lists/*``).
+
+    Only commands starting after offset ``after`` count. ``find <prefix> -delete`` and ``rm`` of a variable holding
+    the path (``rm -rf "$APT_LISTS"/*``, unknown) count as deleting too, so the rule stays quiet when unsure.
+    """
+    for command in instruction.commands:
+        effective = command.effective()
+        if command.start <= after or not effective.words:
+            continue
+        name = command_basename(effective.words[0])
+        if name not in ("rm", "find", "rmdir"):
+            continue
+        for word in effective.words[1:]:
+            text = word.value if word.is_static else word.raw
+            if not word.is_static and name == "rm" and not text.startswith("-"):
+                return True
+            if any(_covers(text, prefix) for prefix in prefixes):
+                return True
+    return False
+
+
+def _covers(path: str, prefix: str) -> bool:
+    """Whether deleting ``path`` deletes ``prefix`` or something in it (``/var/lib/apt`` covers its ``lists``)."""
+    path, prefix = path.rstrip("/"), prefix.rstrip("/")
+    if path == prefix or path.startswith(prefix + "/"):
+        return True
+    return path.count("/") >= 3 and prefix.startswith(path + "/")  # an ancestor, but not `/` or `/var`
+
+
+def has_cache_mount(instruction: Instruction, *targets: str) -> bool:
+    """Whether the RUN mounts a cache or tmpfs on one of ``targets`` or above it: nothing stays in the layer."""
+    for mount in instruction.mounts:
+        if mount.get("type") not in ("cache", "tmpfs"):
+            continue
+        target = mount.get("target", "").rstrip("/")
+        if not target:
+            continue
+        for wanted in targets:
+            wanted = wanted.rstrip("/")
+            if wanted == target or wanted.startswith(target + "/"):
+                return True
+    return False
+
+
+def configured_earlier(
+    dockerfile: Dockerfile, instruction: Instruction, pattern: re.Pattern[str], config_paths: Sequence[str] = ()
+) -> bool:
+    """Whether this RUN or an earlier instruction of its stage chain writes configuration matching ``pattern``.
+
+    The stage chain is the instruction's stage and the stages it is built ``FROM`` in this file. A COPY/ADD into one
+    of ``config_paths`` counts too: its content is unknown, so the caller should stay quiet.
+    """
+    if pattern.search(instruction.text):
+        return True
+    for earlier in _earlier_in_chain(dockerfile, instruction):
+        if earlier.keyword in ("RUN", "ENV") and pattern.search(earlier.text):
+            return True
+        if earlier.keyword in ("COPY", "ADD") and config_paths and earlier.words:
+            destination = earlier.words[-1][2].strip("\"'")
+            if any(
+                destination.startswith(path) or path.startswith(destination.rstrip("/") + "/") for path in config_paths
+            ):
+                return True
+    return False
+
+
+def _earlier_in_chain(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[Instruction]:
+    stage = dockerfile.stage_of(instruction)
+    if stage is None:
+        return
+    seen: set[int] = set()
+    limit = instruction.index
+    while stage is not None and stage.index not in seen:
+        seen.add(stage.index)
+        for earlier in stage.instructions:
+            if earlier.index < limit:
+                yield earlier
+                if earlier.trigger is not None:
+                    continue  # a trigger runs downstream, not here
+        limit = 1 << 30
+        stage = dockerfile.base_stage(stage)
+
+
+def fed_by_yes(instruction: Instruction, command: Command) -> bool:
+    """Whether ``command`` reads its answers from ``yes`` (``yes | apt-get install x``)."""
+    if not command.in_pipeline:
+        return False
+    for script in instruction.scripts:
+        for pipeline in getattr(script, "pipelines", ()):
+            starts = [member.start for member in pipeline]
+            if command.start in starts:
+                position = starts.index(command.start)
+                return any(_is_yes(member) for member in pipeline[:position])
+    # Pipelines inside `sh -c` strings are not listed: accept any earlier `yes` of the RUN in a pipeline.
+    return any(other.in_pipeline and other.start < command.start and _is_yes(other) for other in instruction.commands)
+
+
+def _is_yes(command: Command) -> bool:
+    effective = command.effective()
+    return bool(effective.words) and command_basename(effective.words[0]) in ("yes", "echo", "printf")
+
+
+def insert_after(word: Word, option: str, instruction: Instruction, command: Command) -> Edit | None:
+    """An edit inserting ``option`` as a new word right after ``word``; ``None`` when the position is not exact.
+
+    In an exec-form RUN (``["apt-get", "install", "x"]``) the new word is a JSON string (``, "-y"``).
+    """
+    span = word.span
+    if span.start_line != span.end_line or span.end_column - span.start_column != len(word.raw):
+        return None  # inside an escaped `-c` string: positions are approximate
+    if instruction.is_exec_form and command.nested_in is None:
+        if not (word.raw.startswith('"') and word.raw.endswith('"')):
+            return None
+        text = f', "{option}"'
+    else:
+        text = " " + option
+    return Edit(Span.point(span.end_line, span.end_column), text)
