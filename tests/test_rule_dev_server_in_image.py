@@ -64,6 +64,11 @@ REPORTED = [
 ]
 
 QUIET = [
+    pytest.param("FROM python:3.12-slim\nCMD python manage.py runserver_plus_custom\n", id="other-django-command"),
+    pytest.param(
+        "FROM python:3.12-slim\nENV GUNICORN_CMD_ARGS='--reload-engine auto'\nCMD gunicorn -b :80 app\n",
+        id="gunicorn-env-reload-engine",
+    ),
     pytest.param('FROM python:3.12-slim\nCMD ["fastapi", "run", "main.py"]\n', id="fastapi-run"),
     pytest.param("FROM python:3.12-slim\nCMD fastapi run --no-reload\n", id="fastapi-no-reload"),
     pytest.param('FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n', id="uvicorn"),

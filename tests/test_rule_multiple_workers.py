@@ -56,6 +56,10 @@ REPORTED = [
 ]
 
 QUIET = [
+    pytest.param(
+        "FROM python:3.12-slim\nENV WEB_CONCURRENCY=4\nCMD uvicorn app:app --workers 1\n", id="option-wins-over-env"
+    ),
+    pytest.param("FROM python:3.12-slim\nENV UVICORN_WORKERS=4\nCMD gunicorn app:app\n", id="uvicorn-env-for-gunicorn"),
     pytest.param('FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--workers", "1"]\n', id="one-worker"),
     pytest.param("FROM python:3.12-slim\nCMD gunicorn -w 1 app:app\n", id="gunicorn-one"),
     pytest.param('FROM python:3.12-slim\nCMD ["uvicorn", "app:app"]\n', id="no-workers"),

@@ -54,6 +54,10 @@ REPORTED = [
 ]
 
 QUIET = [
+    pytest.param(
+        "FROM python:3.12-slim\nENV UVICORN_WORKERS=4\nCMD fastapi run --reload\n", id="fastapi-ignores-uvicorn-env"
+    ),
+    pytest.param("FROM python:3.12-slim\nCMD python manage.py runserver --noreload\n", id="django"),
     pytest.param('FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--workers", "4"]\n', id="workers-only"),
     pytest.param('FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--reload"]\n', id="reload-only"),
     pytest.param("FROM python:3.12-slim\nCMD gunicorn --reload -w 4 app:app\n", id="gunicorn-handles-both"),

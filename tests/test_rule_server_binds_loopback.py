@@ -75,6 +75,25 @@ REPORTED = [
 ]
 
 QUIET = [
+    pytest.param('FROM python:3.12-slim\nCMD uvicorn app:app --host "0.0.0.0"\n', id="quoted-host"),
+    pytest.param(
+        "FROM python:3.12-slim\nENV HOST=0.0.0.0\nCMD exec uvicorn app:app --host $HOST\n", id="env-resolved-all"
+    ),
+    pytest.param("FROM python:3.12-slim\nCMD gunicorn -b 0.0.0.0:$PORT app:app\n", id="gunicorn-port-variable"),
+    pytest.param("FROM python:3.12-slim\nCMD gunicorn --paste production.ini\n", id="gunicorn-paste"),
+    pytest.param(
+        "FROM python:3.12-slim\nCMD hypercorn --bind 0.0.0.0:8000 --insecure-bind 127.0.0.1:80 app:app\n",
+        id="hypercorn-one-bind-all",
+    ),
+    pytest.param("FROM python:3.12-slim\nCMD flask run -h 0.0.0.0 --debug\n", id="flask-short-host"),
+    pytest.param(
+        "FROM python:3.12-slim\nCMD exec python manage.py runserver 0.0.0.0:$PORT\n", id="runserver-port-variable"
+    ),
+    pytest.param('FROM python:3.12-slim\nCMD ["fastapi", "run", "--host", "0.0.0.0"]\n', id="fastapi-run-host"),
+    pytest.param("FROM python:3.12-slim\ncmd uvicorn app:app \\\n    --host 0.0.0.0\n", id="lowercase-continuation"),
+    pytest.param(
+        'FROM python:3.12-slim\nCMD ["uvicorn", "--factory", "app:create_app", "--host", "::"]\n', id="factory-ipv6"
+    ),
     pytest.param('FROM python:3.12-slim\nCMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n', id="uvicorn-all"),
     pytest.param("FROM python:3.12-slim\nCMD uvicorn app:app --host=::\n", id="uvicorn-ipv6-all"),
     pytest.param("FROM python:3.12-slim\nCMD uvicorn app:app --uds /tmp/app.sock\n", id="uvicorn-socket"),
