@@ -89,16 +89,19 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         if count is None or count <= 1:
             continue
         program = _PROGRAMS[server.server]
-        where = (
-            "Under an orchestrator (Kubernetes, Swarm, Nomad) run one process per container and let the cluster "
-            "replicate containers"
-            if context.deployment is Deployment.CLUSTER
-            else "If a cluster (Kubernetes, Swarm, Nomad) runs this image, run one process per container and let "
-            "it replicate containers; on a single host this is fine (set the deployment to `single-host`)"
-        )
+        if context.deployment is Deployment.CLUSTER:
+            advice = (
+                "On a cluster, run one process per container and let the cluster replicate containers: drop it "
+                "(the FastAPI guide, 'One Process per Container')."
+            )
+        else:
+            advice = (
+                "If a cluster (Kubernetes, Swarm, Nomad) runs this image, drop it and let the cluster replicate "
+                "containers, one process per container (the FastAPI guide, 'One Process per Container'); on a single "
+                "host it is fine: set the deployment to `single-host`."
+            )
         yield Violation(
             setting.span,
-            f"{setting.source} starts {count} {program} worker processes in one container. {where}: drop it "
-            f"(the FastAPI guide, 'One Process per Container').",
+            f"{setting.source} starts {count} {program} worker processes in one container. {advice}",
             severity=severity,
         )
