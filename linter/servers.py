@@ -121,8 +121,9 @@ class ServerInvocation:
     instruction: Instruction  # the CMD or ENTRYPOINT that holds ``program``
     instructions: tuple[Instruction, ...] = ()  # every runtime instruction the command's words come from
     runtime_env: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}), repr=False)
-    # More arguments than these may reach the server: an unquoted variable that may split into options,
-    # "$@", or a shell-form CMD appended to an exec-form ENTRYPOINT. "Option X is absent" is then unknowable.
+    # More arguments (or variables) than these may reach the server: an unquoted variable that may split into
+    # options, "$@", a shell-form CMD appended to an exec-form ENTRYPOINT, or an ENTRYPOINT script that runs the CMD.
+    # "Option X is absent" is then unknowable.
     open_arguments: bool = False
 
     @property
