@@ -360,7 +360,9 @@ class _Fixer:
 
     def apply_checked(self, state: _State, chosen: list[_Candidate]) -> tuple[str, FileResult, list[_Candidate]]:
         """Apply the chosen fixes together; when the batch fails a check, redo them one at a time, keeping each fix
-        that passes with the ones kept before it."""
+        that passes with the ones kept before it. A fix that fails only next to others (two casing fixes that each
+        assume the other's casing) waits for the next round, which recomputes it; one that fails on its own is a bug
+        and is rejected."""
         text, result = self.trial(state.text, chosen)
         if not self.failures(state, chosen, text, result):
             return text, result, chosen
@@ -370,6 +372,10 @@ class _Fixer:
             attempt = [*kept, candidate]
             trial_text, trial_result = self.trial(state.text, attempt)
             problems = self.failures(state, attempt, trial_text, trial_result)
+            if problems and kept:
+                alone_text, alone_result = self.trial(state.text, [candidate])
+                if not self.failures(state, [candidate], alone_text, alone_result):
+                    continue  # stale next to the fixes kept: the next round sees it again, if it still applies
             if problems:
                 self.reject(state, candidate.finding, problems[0])
                 continue

@@ -132,6 +132,26 @@ def test_a_deferred_finding_of_the_same_rule_does_not_count_against_the_fix() ->
     assert [(a.message, a.round) for a in outcome.applied] == [("`abc` found", 1), ("`bc` found", 2)]
 
 
+def test_a_fix_stale_next_to_another_waits_for_the_next_round() -> None:
+    # Like keyword casing and `AS` casing: DF921 upper-cases the keyword, DF922 wants the word cased like the keyword.
+    # Each fix is right alone; together DF922's is stale, so it waits and is recomputed (here: no longer needed).
+    keyword = word_rule("DF921", "^run", "RUN")
+
+    def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+        for number, line in enumerate(dockerfile.lines, start=1):
+            match = re.fullmatch(r"(run|RUN) ([xX])", line)
+            if match and match.group(1).isupper() != match.group(2).isupper():
+                wanted = match.group(2).upper() if match.group(1).isupper() else match.group(2).lower()
+                span = Span(number, 5, number, 6)
+                yield Violation(span, "case", Fix("case the word like the keyword", (Edit(span, wanted),)))
+
+    word = Rule("DF922", "word-case", Severity.WARNING, "made up", (), check, "", fixable=True)
+    outcome = fix("FROM alpine\nrun X\n", keyword, word)
+    assert outcome.fixed == b"FROM alpine\nRUN X\n"
+    assert outcome.rejected == ()
+    assert outcome.counts() == {"DF921": 1}
+
+
 def test_insertions_at_one_point_from_two_fixes_do_not_interleave() -> None:
     left = word_rule("DF904", "(?<=RUN )x", "ax")
     right = word_rule("DF905", "(?<=RUN )x", "xb")
