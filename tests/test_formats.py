@@ -658,3 +658,34 @@ def test_statistics_stay_in_the_text_report(repo: Path, plugin_path: Path) -> No
     completed = lintainer("--statistics", "--select", TEST_RULES, cwd=repo, plugin=plugin_path)
     assert "     2  ZZ912  label-warning" in completed.stdout
     assert completed.stderr == ""
+
+
+# --- the shared corpus, every format from one run ------------------------------------------------------------------
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not there")
+def test_every_format_over_the_corpus_in_one_run(tmp_path: Path) -> None:
+    import jsonschema
+
+    completed = lintainer(
+        *("--today", "2026-11-27", str(CORPUS)),
+        *("-f", "json", "-o", "r.json", "-f", "sarif", "-o", "r.sarif", "-f", "gitlab", "-o", "r.gitlab.json"),
+        *("-f", "checkstyle", "-o", "r.xml", "-f", "github"),
+        cwd=tmp_path,
+    )
+    assert completed.returncode in (0, 1), completed.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.Draft202012Validator(report_schema()).validate(report)
+    count = len(report["findings"])
+    assert count > 100
+    sarif = json.loads((tmp_path / "r.sarif").read_text())
+    validate_sarif(sarif)
+    assert len(sarif["runs"][0]["results"]) == count
+    issues = json.loads((tmp_path / "r.gitlab.json").read_text())
+    assert len(issues) == count == len({issue["fingerprint"] for issue in issues})
+    assert len(list(ET.parse(tmp_path / "r.xml").getroot().iter("error"))) == count
+    lines = completed.stdout.split("\n")
+    assert lines.pop() == ""
+    assert len(lines) == count and all(COMMAND_LINE.match(line) for line in lines)
