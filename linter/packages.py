@@ -31,8 +31,10 @@ from linter.rule import Edit
 from linter.shell import Command, Word, command_basename
 
 __all__ = [
+    "RPM_CACHE_DIRECTORIES",
     "PackageCommand",
     "PackageOption",
+    "cleaned_after",
     "command_text",
     "configured_earlier",
     "describe_packages",
@@ -44,6 +46,10 @@ __all__ = [
     "package_commands",
     "removes_path",
     "root_image",
+    "rpm_answers_yes",
+    "rpm_installs",
+    "rpm_is_unpinned",
+    "rpm_prompts",
     "run_instructions",
     "static_prefix",
 ]
@@ -634,8 +640,9 @@ def in_image(dockerfile: Dockerfile, instruction: Instruction, images: frozenset
 def removes_path(instruction: Instruction, *prefixes: str, after: int = -1) -> bool:
     """Whether the RUN deletes something under one of ``prefixes`` (``rm -rf /var/lib/apt/lists/*``).
 
-    Only commands starting after offset ``after`` count. ``find <prefix> -delete`` and ``rm`` of a variable holding
-    the path (``rm -rf "$APT_LISTS"/*``, unknown) count as deleting too, so the rule stays quiet when unsure.
+    Only commands starting after offset ``after`` count; ``find <prefix> … -delete`` counts too. A path from a variable
+    is expanded when its ARG/ENV value is known; an unknown one counts when its name suggests a package cache
+    (``rm -rf "$APT_LISTS"/*``), so the rule stays quiet when unsure, but not for ``rm -rf "$GNUPGHOME"``.
     """
     for command in instruction.commands:
         effective = command.effective()
@@ -645,12 +652,21 @@ def removes_path(instruction: Instruction, *prefixes: str, after: int = -1) -> b
         if name not in ("rm", "find", "rmdir"):
             continue
         for word in effective.words[1:]:
-            text = word.value if word.is_static else word.raw
-            if not word.is_static and name == "rm" and not text.startswith("-"):
-                return True
+            if word.is_static:
+                text = word.value
+            else:
+                text, known = instruction.expand(word.raw.replace('"', ""))
+                if not known:
+                    if _CACHE_VARIABLE.search(word.raw):
+                        return True
+                    continue
             if any(_covers(text, prefix) for prefix in prefixes):
                 return True
     return False
+
+
+# Variable names that may hold a package-manager cache directory.
+_CACHE_VARIABLE = re.compile(r"\$\{?\w*(CACHE|LIST|APT|APK|YUM|DNF|ZYPP|YARN)", re.IGNORECASE)
 
 
 def _covers(path: str, prefix: str) -> bool:
@@ -749,3 +765,130 @@ def insert_after(word: Word, option: str, instruction: Instruction, command: Com
     else:
         text = " " + option
     return Edit(Span.point(span.end_line, span.end_column), text)
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# yum, dnf, microdnf and zypper
+# --------------------------------------------------------------------------------------------------------------------
+
+# Subcommands that change packages and so ask "Is this ok [y/N]" (yum/dnf/microdnf).
+_RPM_PROMPTING = frozenset(
+    {
+        "install",
+        "groupinstall",
+        "localinstall",
+        "reinstall",
+        "update",
+        "upgrade",
+        "update-minimal",
+        "upgrade-minimal",
+        "groupupdate",
+        "remove",
+        "erase",
+        "groupremove",
+        "autoremove",
+        "downgrade",
+        "swap",
+        "distro-sync",
+        "distrosync",
+        "dsync",
+        "builddep",
+        "group",
+        "groups",
+        "module",
+    }
+)
+# Subcommands that download packages into the cache.
+_RPM_INSTALLING = frozenset(
+    {
+        "install",
+        "groupinstall",
+        "localinstall",
+        "reinstall",
+        "update",
+        "upgrade",
+        "update-minimal",
+        "upgrade-minimal",
+        "groupupdate",
+        "downgrade",
+        "swap",
+        "distro-sync",
+        "distrosync",
+        "dsync",
+        "builddep",
+        "group",
+        "groups",
+        "module",
+    }
+)
+# `dnf group list`, `dnf module info`: second words of group/module that neither prompt nor install.
+_RPM_READ_ONLY_ACTIONS = frozenset({"list", "info", "summary", "provides", "repoquery", "mark"})
+RPM_CACHE_DIRECTORIES = ("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5")
+_ASSUME_YES_SETOPT = re.compile(r"assumeyes\s*=\s*(1|true|yes|on)\s*$", re.IGNORECASE)
+
+
+def _rpm_action(found: PackageCommand) -> str | None:
+    """The subcommand, or for `group`/`module` the action after it (`dnf module enable` -> `enable`)."""
+    subcommand = found.subcommand
+    if subcommand in ("group", "groups", "module"):
+        action = found.operands[0] if found.operands else None
+        return action.value if action is not None and action.is_static else None
+    return subcommand
+
+
+def rpm_prompts(found: PackageCommand) -> bool:
+    """Whether a yum/dnf/microdnf command changes packages (and so asks for confirmation)."""
+    if found.subcommand not in _RPM_PROMPTING:
+        return False
+    action = _rpm_action(found)
+    return action is not None and action not in _RPM_READ_ONLY_ACTIONS
+
+
+def rpm_installs(found: PackageCommand) -> bool:
+    """Whether a yum/dnf/microdnf command downloads packages (and so fills the cache)."""
+    if found.subcommand not in _RPM_INSTALLING:
+        return False
+    action = _rpm_action(found)
+    return action is not None and action not in _RPM_READ_ONLY_ACTIONS and action not in ("remove", "erase")
+
+
+def rpm_answers_yes(found: PackageCommand) -> bool:
+    """``-y``/``--assumeyes``, ``--assumeno``, ``--setopt=assumeyes=1``, or options the rule cannot see."""
+    if found.options_unknown or found.has("--assumeyes", "--assumeno", "--downloadonly"):
+        return True
+    return any(_ASSUME_YES_SETOPT.match(value.value) for value in found.values("--setopt"))
+
+
+def cleaned_after(
+    instruction: Instruction, found: PackageCommand, managers: Sequence[str], directories: Sequence[str]
+) -> bool:
+    """Whether the RUN cleans the manager's cache after ``found``: ``<manager> clean …``, an ``rm`` of the cache
+    directory, or a cache/tmpfs mount on it."""
+    if has_cache_mount(instruction, *directories):
+        return True
+    start = found.command.start
+    for other in package_commands(instruction, *managers):
+        if other.command.start > start and other.subcommand == "clean":
+            return True
+    return removes_path(instruction, *directories, after=start)
+
+
+_RPM_VERSION_PART = re.compile(r"[0-9][A-Za-z0-9._~^:+]*")
+
+
+def rpm_is_unpinned(word: Word) -> bool:
+    """Whether a yum/dnf operand names a package without a version (``httpd``, not ``httpd-2.4.57``).
+
+    Not judged (never reported): computed names, groups and modules (``@core``), paths, URLs, ``.rpm`` files,
+    patterns, provides (``perl(Foo)``, ``/usr/bin/x``). A version is a later ``-``-separated part starting with a digit
+    (``nodejs-18.19.0-1.el9``), an epoch or stream (``:``), or a comparison (``'python3 >= 3.9'``).
+    """
+    if not word.is_static:
+        return False
+    text = word.value
+    if not text or text.startswith(("@", "/", "./", "../", "~")) or "://" in text or text.endswith(".rpm"):
+        return False
+    if set(text) & set("*?[()=<> :"):
+        return False
+    parts = text.split("-")
+    return not any(_RPM_VERSION_PART.fullmatch(part) for part in parts[1:])
