@@ -51,8 +51,16 @@ kept simple. Raise it in the configuration (`[tool.lintainer.severity]`, `DF302 
 must fail your build.
 
 ## Fix
-None automatic yet: changing the runtime version can break dependencies, so the message names the tag to move to.
-An unsafe (review-required) tag-bump fix is planned with the autofix work.
+Unsafe (`--unsafe-fixes`; a new Python minor can break dependencies, so review and test the result): in a `FROM`
+of the official `python` image written as `3.X` or `3.X-<variant>`, the tag moves to the oldest supported minor
+with the same variant, and only to a variant that docker-library/python builds for every supported minor (a table,
+not a guess): `python:3.9-slim` becomes `python:3.11-slim`, `python:3.8-alpine` becomes `python:3.11-alpine`. The
+registry prefix, `--platform`, `AS` and the rest of the line are kept.
+
+None for patch-pinned tags (`3.9.18-slim`: the patch to pin is the author's choice), digests, Python 2, variants on
+a frozen Debian or a retired Alpine release, Windows variants, tags built from an `ARG`, other images
+(`tiangolo/...:python3.9`, `node:18`, `debian:bullseye`), and `COPY --from`/`RUN --mount` sources: the message
+names the tag to move to.
 
 ## Differences from peers
 No exact twin: hadolint has no end-of-life rule (DL3006/DL3007 only look at whether a tag is given or is `latest`),
@@ -64,27 +72,33 @@ tables are dated and the replacement is computed for the run's date. A deprecate
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 
 from linter.data.eol import (
     DEBIAN_SUCCESSOR,
     DEBIAN_SUCCESSOR_VERSION,
+    PYTHON_IMAGE_VARIANTS,
     EolFinding,
     find_all_eol,
     oldest_supported_node_lts,
     oldest_supported_python,
 )
 from linter.model import Dockerfile
-from linter.rule import RuleContext, Violation
-from rules.deprecated_base_image import image_uses
+from linter.positions import Span
+from linter.rule import Edit, Fix, RuleContext, Violation
+from rules.deprecated_base_image import ImageUse, image_uses
 
 CODE = "DF302"
 NAME = "eol-base-image"
 SEVERITY = "warning"
 SUMMARY = "Base image past its end of life"
 TWINS: tuple[str, ...] = ()
-FIXABLE = False
+FIXABLE = True
+
+# `3.X` or `3.X-<variant>`: no patch version, no Python 2.
+_MINOR_TAG = re.compile(r"3\.\d+(?:-(?P<variant>.+))?")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
@@ -93,7 +107,30 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         if not findings:
             continue
         ended = _ended(findings)
-        yield Violation(use.span, f"{use.quoted}: {ended}: no security fixes; {_advice(findings, context.today)}")
+        message = f"{use.quoted}: {ended}: no security fixes; {_advice(findings, context.today)}"
+        yield Violation(use.span, message, _python_tag_fix(use, findings, context.today))
+
+
+def _python_tag_fix(use: ImageUse, findings: Sequence[EolFinding], today: date) -> Fix | None:
+    """Unsafe: a literal `FROM python:3.X[-variant]` moves to the oldest supported minor, same variant."""
+    ref = use.ref
+    if use.instruction.keyword != "FROM" or use.written != use.resolved or use.span.start_line != use.span.end_line:
+        return None  # built from an ARG, or a COPY --from/RUN --mount source
+    if not (ref.is_official and ref.repository == "python") or ref.digest is not None or ref.tag is None:
+        return None
+    if any(not finding.runtime.startswith("Python 3") for finding in findings):
+        return None  # a frozen Debian variant too: a bigger move than a minor bump
+    match = _MINOR_TAG.fullmatch(ref.tag)
+    new_minor = oldest_supported_python(today)
+    if match is None or new_minor is None or (match["variant"] or "") not in PYTHON_IMAGE_VARIANTS:
+        return None
+    tag_start = use.written.rfind(":") + 1
+    if use.written[tag_start:] != ref.tag:
+        return None
+    new_tag = new_minor + ref.tag[ref.tag.index("-") :] if "-" in ref.tag else new_minor
+    line, column = use.span.start_line, use.span.start_column + tag_start
+    edit = Edit(Span(line, column, line, column + len(ref.tag)), new_tag)
+    return Fix(f"Move to `python:{new_tag}`", (edit,), safe=False)
 
 
 def _ended(findings: Sequence[EolFinding]) -> str:

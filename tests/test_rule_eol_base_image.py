@@ -6,7 +6,7 @@ import datetime as _dt
 
 import pytest
 
-from tests.helpers import FIXED_TODAY, lint, positions
+from tests.helpers import FIXED_TODAY, apply_fixes, lint, positions
 
 CODE = "DF302"
 DIGEST = "sha256:" + "0123456789abcdef" * 4
@@ -179,7 +179,6 @@ def test_date_aware(source: str, today: _dt.date, expected: list[tuple[int, int]
 def test_messages(source: str, today: _dt.date, message: str) -> None:
     [finding] = lint(source, CODE, today=today)
     assert finding.message == message
-    assert finding.fix is None
 
 
 def test_span_covers_the_image() -> None:
@@ -191,3 +190,55 @@ def test_deprecated_and_eol_both_report() -> None:
     source = "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.9\n"
     assert positions(source, "DF301") == [(1, 6)]
     assert positions(source, CODE) == [(1, 6)]
+
+
+# --- the unsafe fix: the oldest supported minor, same variant, only where the official image builds it ---------------
+
+
+@pytest.mark.parametrize(
+    ("source", "fixed"),
+    [
+        ("FROM python:3.9\n", "FROM python:3.11\n"),
+        ("FROM python:3.9-slim AS app\n", "FROM python:3.11-slim AS app\n"),
+        ("from python:3.7-alpine as base\n", "from python:3.11-alpine as base\n"),
+        ("FROM python:3.8-slim-bookworm\n", "FROM python:3.11-slim-bookworm\n"),
+        ("FROM --platform=$BUILDPLATFORM python:3.10-slim\n", "FROM --platform=$BUILDPLATFORM python:3.11-slim\n"),
+        ("FROM docker.io/library/python:3.6\n", "FROM docker.io/library/python:3.11\n"),
+        ("FROM \\\n  python:3.9-slim \\\n  AS app\n", "FROM \\\n  python:3.11-slim \\\n  AS app\n"),
+        # multi-stage: each stage's FROM, never a stage reference
+        (
+            "FROM python:3.9 AS build\nRUN true\nFROM build AS test\nFROM python:3.9-slim\n",
+            "FROM python:3.11 AS build\nRUN true\nFROM build AS test\nFROM python:3.11-slim\n",
+        ),
+    ],
+)
+def test_fix(source: str, fixed: str) -> None:
+    [finding, *_] = lint(source, CODE)
+    assert finding.fix is not None and finding.fix.safe is False
+    assert apply_fixes(source, CODE) == fixed
+
+
+def test_fix_follows_the_date() -> None:
+    assert apply_fixes("FROM python:3.9-slim\n", CODE, today=BEFORE_PY310_EOL) == "FROM python:3.10-slim\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "FROM python:3.9.18-slim\n",  # a patch pin is the author's choice
+        "FROM python:2.7\n",  # Python 2 to 3 is no bump
+        "FROM python:3.9-slim-bullseye\n",  # the Debian release ended too
+        "FROM python:3.9-alpine3.18\n",  # a retired Alpine release
+        "FROM python:3.9-windowsservercore\n",
+        f"FROM python:3.9-slim@{DIGEST}\n",
+        "ARG PY=3.9\nFROM python:${PY}-slim\n",
+        "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.9\n",
+        "FROM node:18\n",
+        "FROM python:3.12-slim\nCOPY --from=python:3.9 /usr/local/bin/python3 /opt/\n",
+        "FROM python:3.12-slim\nONBUILD COPY --from=python:3.9 /a /b\n",
+    ],
+)
+def test_no_fix(source: str) -> None:
+    findings = lint(source, CODE)
+    assert findings, "still reported"
+    assert all(finding.fix is None for finding in findings)
