@@ -3,9 +3,10 @@
 The simulator does what the runner does for a composite action: it evaluates the ``${{ }}`` expressions the action
 uses (inputs, ``github.action_path``, step outputs), runs each ``run:`` script with ``bash --noprofile --norc -eo
 pipefail`` in the workspace with ``GITHUB_OUTPUT``, ``GITHUB_ACTION_PATH`` and ``GITHUB_WORKSPACE`` set, stops at the
-first failing step, and reads step and action outputs back. The install step finds lintainer already installed from
-this checkout (the test suite runs from an editable install) and reuses it; its fresh-virtualenv branch is not run
-here (``tests/test_pre_commit.py`` covers a real ``pip install`` of this repository).
+first failing step, and reads step and action outputs back. In most tests the install step finds lintainer already
+installed from this checkout (the suite runs from an editable install) and reuses it; one test gives the action a
+snapshot of this work tree as its path, so the step really creates a virtual environment and pip-installs it (that
+one needs PyPI and takes tens of seconds).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.snapshot import snapshot
 
 yaml = pytest.importorskip("yaml")
 
@@ -67,8 +70,8 @@ def _read_outputs(path: Path) -> dict[str, str]:
     return outputs
 
 
-def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionRun:
-    action = yaml.safe_load((ROOT / "action.yml").read_text())
+def run_action(workspace: Path, inputs: dict[str, str] | None = None, action_path: Path = ROOT) -> ActionRun:
+    action = yaml.safe_load((action_path / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     unknown = set(inputs or {}) - set(values)
@@ -82,7 +85,7 @@ def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionR
             if expression.startswith("inputs."):
                 return values[expression.removeprefix("inputs.")]
             if expression == "github.action_path":
-                return str(ROOT)
+                return str(action_path)
             if found := re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", expression):
                 return step_outputs.get(found.group(1), {}).get(found.group(2), "")
             raise AssertionError(f"the simulator does not know the expression {expression!r}")
@@ -103,7 +106,7 @@ def run_action(workspace: Path, inputs: dict[str, str] | None = None) -> ActionR
             "CI": "true",
             "GITHUB_ACTIONS": "true",
             "GITHUB_OUTPUT": str(output_file),
-            "GITHUB_ACTION_PATH": str(ROOT),
+            "GITHUB_ACTION_PATH": str(action_path),
             "GITHUB_WORKSPACE": str(workspace),
             "RUNNER_TEMP": str(runner_temp),
             # `python3` is the interpreter running the suite, where lintainer is installed from this checkout.
@@ -242,3 +245,17 @@ def test_the_action_runs_the_console_script_not_python_dash_m(workspace: Path) -
     assert run.exit_code == 1, run.stderr
     assert not marker.exists()
     assert run.outputs == {"findings": "1"}
+
+
+def test_the_install_step_installs_into_a_virtual_environment(workspace: Path, tmp_path: Path) -> None:
+    action_path = snapshot(tmp_path / "action")
+    run = run_action(workspace, {"sarif-file": "lintainer.sarif"}, action_path=action_path)
+    assert run.exit_code == 1, run.stdout + run.stderr
+    assert "already installed" not in run.stdout
+    venv = tmp_path / "runner-temp" / "lintainer-venv"
+    assert (venv / "bin" / "lintainer").is_file()
+    assert run.annotations == [
+        ("error", "svc/Dockerfile", "2", "2", "1", "4", "DF001 parse-error", "unknown instruction `FOO`")
+    ]
+    assert run.outputs == {"findings": "1"}
+    assert json.loads((workspace / "lintainer.sarif").read_text())["runs"][0]["results"][0]["ruleId"] == "DF001"

@@ -4,61 +4,28 @@
 this test needs PyPI for the build dependencies (setuptools) and lintainer's own dependencies, and takes tens of
 seconds per run. It is skipped when pre-commit is not installed (it is in the `test` extra).
 
-The hook repository is a snapshot of this work tree (tracked and new files, as ``git ls-files`` lists them) committed
-into a temporary repository: what is tested is the code being tested, even before it is committed (``try-repo`` on
-the work tree itself would add uncommitted changes to tracked files but leave new files out).
+The hook repository is a snapshot of this work tree (``tests/snapshot.py``), so the code under test is what is tried.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.snapshot import GIT_IDENTITY, snapshot
+
 pytest.importorskip("pre_commit")
 
-ROOT = Path(__file__).resolve().parent.parent
 BAD = "FROM alpine\nFOO bar\n"  # DF001: unknown instruction
 GOOD = "FROM alpine\nUSER app\n"
 
 
 def git(*args: str, cwd: Path) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
-
-
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-}
-
-
-def snapshot(destination: Path) -> Path:
-    """This work tree's tracked and new (not ignored) files, committed into a fresh repository."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():  # a tracked file deleted in the work tree is listed too
-            target = destination / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    git("init", "-q", cwd=destination)
-    git("add", ".", cwd=destination)
-    subprocess.run(
-        ["git", "commit", "-q", "-m", "snapshot"], cwd=destination, check=True, env={**os.environ, **GIT_IDENTITY}
-    )
-    return destination
 
 
 def try_repo(hooks: Path, repo: Path, home: Path) -> subprocess.CompletedProcess[str]:
