@@ -723,8 +723,8 @@ def classify_source(source: str, destination: str | None = None) -> SourceKind:
         return SourceKind.OTHER
     if any(fnmatch.fnmatchcase(base, pattern) for pattern in MANIFEST_PATTERNS):
         return SourceKind.MANIFEST
-    if lowered in _MANIFEST_DIRECTORIES:
-        return SourceKind.MANIFEST
+    if lowered in _MANIFEST_DIRECTORIES or any(part.lower() in _MANIFEST_DIRECTORIES for part in path.split("/")[:-1]):
+        return SourceKind.MANIFEST  # `requirements/`, `requirements/base.txt`
     if base.startswith(".") or lowered in _OTHER_DIRECTORIES:
         return SourceKind.OTHER  # dotfiles (`.env`, `.eslintrc.js`) and configuration/tooling directories
     if extension in _CODE_EXTENSIONS:

@@ -16,7 +16,8 @@ It stays quiet on the patterns that keep the dependency layer cached:
 * a cheap second install after the code: `uv sync --no-install-project` (or `--no-install-workspace`) before
   `COPY . .` and `uv sync` after it; `poetry install --no-root` then `poetry install`; `pip install -r
   requirements.txt` then `pip install -e .` (the dependencies are already installed, so only the project itself is
-  installed again). A second install that reads a requirements file no earlier install read
+  installed again). The first install may also sit in a stage this one is built `FROM` (and, for ONBUILD triggers,
+  anywhere in the stage). A second install that reads a requirements file no earlier install read
   (`pip install -r requirements-dev.txt`) is still reported;
 * installs that read no file of the context: `pip install flask==3.0`, `npm install -g pm2`, `yarn add x`;
   project installs without dependencies (`pip install --no-deps .`, `poetry install --only-root`); offline installs
@@ -76,7 +77,7 @@ from linter.installs import (
     dependency_installs,
     iter_sources,
 )
-from linter.model import Dockerfile, Instruction
+from linter.model import Dockerfile, Instruction, Stage
 from linter.rule import RuleContext, Violation
 
 CODE = "DF201"
@@ -101,12 +102,29 @@ class _Install:
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        yield from _check_sequence(stage.body)
-        # ONBUILD triggers run in order in the images built FROM this one: a sequence of their own.
-        yield from _check_sequence([i.trigger for i in stage.body if i.trigger is not None])
+        inherited = _installs_of(_base_stages(dockerfile, stage))
+        yield from _check_sequence(stage.body, inherited)
+        # ONBUILD triggers run in order in the images built FROM this one, after everything this stage did.
+        triggers = [i.trigger for i in stage.body if i.trigger is not None]
+        yield from _check_sequence(triggers, inherited + _installs_of([stage]))
 
 
-def _check_sequence(instructions: Sequence[Instruction]) -> Iterator[Violation]:
+def _base_stages(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
+    """The stages this one is built FROM, nearest first."""
+    bases: list[Stage] = []
+    current = stage
+    while current.base_stage_index is not None:  # always an earlier stage: no cycles
+        current = dockerfile.stages[current.base_stage_index]
+        bases.append(current)
+    return bases
+
+
+def _installs_of(stages: Sequence[Stage]) -> list[DependencyInstall]:
+    """Installs already in the layers of these stages (a base image built FROM them starts with them)."""
+    return [install for stage in stages for i in stage.body for install in dependency_installs(i)]
+
+
+def _check_sequence(instructions: Sequence[Instruction], inherited: list[DependencyInstall]) -> Iterator[Violation]:
     copies: list[_CodeCopy] = []
     installs: list[_Install] = []
     for position, instruction in enumerate(instructions):
@@ -115,7 +133,7 @@ def _check_sequence(instructions: Sequence[Instruction]) -> Iterator[Violation]:
         elif instruction.keyword == "RUN":
             installs.extend(_Install(install, position) for install in dependency_installs(instruction))
     for copy in copies:
-        earlier = [item.install for item in installs if item.position < copy.position]
+        earlier = inherited + [item.install for item in installs if item.position < copy.position]
         later = (item.install for item in installs if item.position > copy.position)
         expensive = next((install for install in later if not _is_cheap(install, earlier)), None)
         if expensive is not None:

@@ -147,11 +147,14 @@ class _Environment:
         return _UNKNOWN if value is None else value
 
     def _exported(self, name: str) -> object | None:
-        """The value of the last `export NAME=…`/`unset NAME` before the command in the same shell, if any."""
+        """The value of the last `export NAME=…`/`unset NAME` before the command, if any.
+
+        Exports of the outer script reach `sh -c` children; those inside a `-c` string stay there.
+        """
         found: object | None = None
         start = (self.command.span.start_line, self.command.span.start_column)
         for other in self.commands:
-            if other.nested_in != self.command.nested_in or not other.words:
+            if other.nested_in not in (None, self.command.nested_in) or not other.words:
                 continue
             if (other.span.start_line, other.span.start_column) >= start:
                 continue

@@ -75,6 +75,11 @@ REPORTED = [
         id="other-ecosystem-after-code",
     ),
     pytest.param(
+        "FROM node:22 AS deps\nCOPY package.json .\nRUN npm ci\nFROM deps\nCOPY . .\nRUN pip install .\n",
+        [(5, 6)],
+        id="base-stage-other-ecosystem",
+    ),
+    pytest.param(
         "FROM python:3.12\nCOPY app/ app/\nCOPY tests/ tests/\nRUN pip install -r requirements.txt\n",
         [(2, 6), (3, 6)],
         id="every-code-copy",
@@ -175,6 +180,16 @@ QUIET = [
         "FROM python:3.12\nCOPY . .\nONBUILD RUN pip install -r requirements.txt\n", id="trigger-separate-sequence"
     ),
     pytest.param(
+        "FROM python:3.12 AS deps\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+        "FROM deps AS app\nCOPY . .\nRUN pip install -e .\n",
+        id="deps-in-base-stage",
+    ),
+    pytest.param(
+        "FROM python:3.12\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+        "ONBUILD COPY . /app\nONBUILD RUN pip install -e /app\n",
+        id="trigger-after-stage-deps",
+    ),
+    pytest.param(
         "FROM python:3.12\nCOPY pyproject.toml setup.cfg README.md ./\nCOPY src/pkg/__init__.py src/pkg/\n"
         "RUN pip install .\nCOPY src/ src/\n",
         id="metadata-stubs",
@@ -270,6 +285,7 @@ def test_dependency_installs(run: str, expected: list[tuple[str, InstallKind, tu
         ("*.go", "./", SourceKind.CODE),
         ("requirements.txt", ".", SourceKind.MANIFEST),
         ("requirements/", "requirements/", SourceKind.MANIFEST),
+        ("requirements/docker.txt", "/tmp/", SourceKind.MANIFEST),
         ("package*.json", "./", SourceKind.MANIFEST),
         ("Gemfile*", "./", SourceKind.MANIFEST),
         ("src/pkg/__init__.py", "src/pkg/", SourceKind.MANIFEST),

@@ -58,9 +58,9 @@ REPORTED = [
         "FROM python:3.12\nRUN pip install flask && rm -rf ~/.pip/cache\n", [(2, 5)], id="removes-legacy-cache-only"
     ),
     pytest.param(
-        "FROM python:3.12\nRUN (export PIP_NO_CACHE_DIR=1) ; sh -c 'pip install flask'\n",
-        [(2, 42)],
-        id="export-in-other-shell",
+        "FROM python:3.12\nRUN sh -c 'export PIP_NO_CACHE_DIR=1' ; pip install flask\n",
+        [(2, 41)],
+        id="export-in-child-shell",
     ),
     pytest.param(
         "ARG BASE=python:3.12\nFROM ${BASE}\nARG PIP_NO_CACHE_DIR=\nRUN pip install flask\n",
@@ -93,6 +93,9 @@ QUIET = [
     pytest.param("FROM python:3.12\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n", id="inline"),
     pytest.param("FROM python:3.12\nRUN env PIP_NO_CACHE_DIR=1 pip install flask\n", id="env-wrapper"),
     pytest.param("FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=1 && pip install flask\n", id="export"),
+    pytest.param(
+        "FROM python:3.12\nRUN export PIP_NO_CACHE_DIR=1 && sh -c 'pip install flask'\n", id="export-reaches-child"
+    ),
     pytest.param(
         "FROM python:3.12\nRUN <<EOF\nexport PIP_NO_CACHE_DIR=1\npip install flask\nEOF\n", id="heredoc-export"
     ),
