@@ -1,9 +1,10 @@
 """Before/after pairs for `lintainer --fix`, checked byte for byte through the real command line.
 
 Each folder under ``fixtures/fix/`` holds ``before.Dockerfile`` and ``after.Dockerfile``, and optionally ``args.txt``
-with extra arguments (``--unsafe-fixes``, ``--select DF101``...). The test copies ``before.Dockerfile`` to a
-temporary ``Dockerfile``, runs ``lintainer --fix`` on it, and compares the result with ``after.Dockerfile``; fixing
-``after.Dockerfile`` again must change nothing.
+with extra arguments (``--unsafe-fixes``, ``--select DF101``...); any other file is build context (an app's
+``main.py``). The test copies ``before.Dockerfile`` to a temporary ``Dockerfile`` next to that context, runs
+``lintainer --fix`` on it, and compares the result with ``after.Dockerfile``; fixing the result again must change
+nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "fix"
 CASES = sorted(path for path in FIXTURES.iterdir() if path.is_dir())
+CASE_FILES = ("before.Dockerfile", "after.Dockerfile", "args.txt")
 
 
 def run_fix(path: Path, case: Path) -> subprocess.CompletedProcess[bytes]:
@@ -36,6 +38,8 @@ def run_fix(path: Path, case: Path) -> subprocess.CompletedProcess[bytes]:
 def test_fix_fixture(case: Path, tmp_path: Path) -> None:
     before, after = (case / "before.Dockerfile").read_bytes(), (case / "after.Dockerfile").read_bytes()
     assert before != after, "a fixture should fix something"
+    # Other files of the case are the build context some fixes read (the app's main.py, requirements.txt).
+    shutil.copytree(case, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*CASE_FILES))
     target = tmp_path / "Dockerfile"
     shutil.copyfile(case / "before.Dockerfile", target)
     completed = run_fix(target, case)

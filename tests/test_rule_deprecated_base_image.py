@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+from pathlib import Path
+
 import pytest
 
-from tests.helpers import lint, positions
+from tests.helpers import apply_fixes, lint, positions
 
 CODE = "DF301"
 DIGEST = "sha256:" + "0123456789abcdef" * 4
@@ -168,3 +171,118 @@ def test_configured_message() -> None:
     assert finding.message == (
         "`myorg/base:3` is deprecated (listed as deprecated in the lintainer configuration); use `myorg/base2:1`"
     )
+
+
+# --- the unsafe fix for tiangolo/uvicorn-gunicorn-fastapi: python:3.X-slim, the image's WORKDIR, `fastapi run` ----
+
+APP_PACKAGE = {"app/__init__.py": "", "app/main.py": "app = FastAPI()\n", "requirements.txt": "fastapi\n"}
+GUIDE_BEFORE = """\
+FROM tiangolo/uvicorn-gunicorn-fastapi:python3.9
+COPY ./requirements.txt /app/requirements.txt
+RUN pip install --no-cache-dir -r /app/requirements.txt
+COPY ./app /app/app
+"""
+GUIDE_AFTER = """\
+FROM python:3.11-slim
+WORKDIR /app
+RUN pip install --no-cache-dir "fastapi[standard]"
+COPY ./requirements.txt /app/requirements.txt
+RUN pip install --no-cache-dir -r /app/requirements.txt
+COPY ./app /app/app
+CMD ["fastapi", "run", "app/main.py", "--port", "80"]
+"""
+
+
+def _context(tmp_path: Path, files: dict[str, str]) -> str:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return str(tmp_path / "Dockerfile")
+
+
+@pytest.mark.parametrize(
+    ("files", "source", "fixed"),
+    [
+        (APP_PACKAGE, GUIDE_BEFORE, GUIDE_AFTER),
+        # the app's folder copied to /app: /app/main.py
+        (
+            {"app/main.py": "", "requirements.txt": "fastapi[standard]>=0.113\n"},
+            "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11-slim\nCOPY requirements.txt .\n"
+            "RUN pip install -r requirements.txt\nCOPY ./app /app\n",
+            "FROM python:3.11-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n"
+            'COPY ./app /app\nCMD ["fastapi", "run", "main.py", "--port", "80"]\n',
+        ),
+        # the whole context copied: the image prefers /app/app/main.py to /app/main.py
+        (
+            {"main.py": "", "app/main.py": ""},
+            'from tiangolo/uvicorn-gunicorn-fastapi:python3.10\nRUN pip install "fastapi[standard]"\nCOPY . /app\n',
+            'from python:3.11-slim\nworkdir /app\nRUN pip install "fastapi[standard]"\nCOPY . /app\n'
+            'cmd ["fastapi", "run", "app/main.py", "--port", "80"]\n',
+        ),
+        # a later WORKDIR: the CMD names the app by its absolute path
+        (
+            {"main.py": ""},
+            "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11 AS app\nCOPY main.py /app/\nWORKDIR /srv\n",
+            'FROM python:3.11-slim AS app\nWORKDIR /app\nRUN pip install --no-cache-dir "fastapi[standard]"\n'
+            'COPY main.py /app/\nWORKDIR /srv\nCMD ["fastapi", "run", "/app/main.py", "--port", "80"]\n',
+        ),
+        # multi-stage: the final stage's base; a builder stage before it is left alone
+        (
+            {"main.py": "", "requirements.txt": "fastapi-cli\n"},
+            "FROM python:3.12-slim AS wheels\nRUN pip wheel -w /w fastapi\n"
+            "FROM tiangolo/uvicorn-gunicorn-fastapi:python3.11\nCOPY . .\nRUN pip install -r requirements.txt\n",
+            "FROM python:3.12-slim AS wheels\nRUN pip wheel -w /w fastapi\n"
+            "FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+            'CMD ["fastapi", "run", "main.py", "--port", "80"]\n',
+        ),
+    ],
+)
+def test_tiangolo_fix(tmp_path: Path, files: dict[str, str], source: str, fixed: str) -> None:
+    path = _context(tmp_path, files)
+    [finding] = lint(source, CODE, path=path)
+    assert finding.fix is not None
+    assert (finding.fix.safe, finding.fix.changes_structure) == (False, True)
+    assert apply_fixes(source, CODE, path=path) == fixed
+
+
+def test_tiangolo_fix_keeps_a_supported_minor(tmp_path: Path) -> None:
+    path = _context(tmp_path, APP_PACKAGE)
+    source = GUIDE_BEFORE.replace("python3.9", "python3.10")
+    fixed = apply_fixes(source, CODE, path=path, today=_dt.date(2026, 10, 1))
+    assert fixed.startswith("FROM python:3.10-slim\n")
+
+
+@pytest.mark.parametrize(
+    ("files", "source"),
+    [
+        ({}, GUIDE_BEFORE),  # nothing in the context: the app's path is not evident
+        ({"app/other.py": ""}, GUIDE_BEFORE),
+        (APP_PACKAGE, GUIDE_BEFORE + 'CMD ["/start-reload.sh"]\n'),
+        (APP_PACKAGE, GUIDE_BEFORE + "ENV MODULE_NAME=app.server\n"),
+        (APP_PACKAGE, GUIDE_BEFORE + "ENV PORT 8080\n"),
+        ({**APP_PACKAGE, "prestart.sh": "alembic upgrade head\n"}, GUIDE_BEFORE + "COPY prestart.sh /app/\n"),
+        (APP_PACKAGE, GUIDE_BEFORE + "COPY --from=assets /dist /app/static\n"),
+        (APP_PACKAGE, GUIDE_BEFORE + "ADD ./static /app/static\n"),
+        (APP_PACKAGE, GUIDE_BEFORE + "COPY ./${DIR} /app/x\n"),
+        (APP_PACKAGE, GUIDE_BEFORE.replace("python3.9", "python3.9-alpine3.14")),
+        (APP_PACKAGE, GUIDE_BEFORE.replace(":python3.9", "")),
+        (APP_PACKAGE, GUIDE_BEFORE.replace("python3.9", f"python3.9@{DIGEST}")),
+        (
+            APP_PACKAGE,
+            "ARG IMAGE=tiangolo/uvicorn-gunicorn-fastapi:python3.9\n"
+            + GUIDE_BEFORE.replace("tiangolo/uvicorn-gunicorn-fastapi:python3.9", "${IMAGE}"),
+        ),
+        (APP_PACKAGE, GUIDE_BEFORE + "FROM python:3.12-slim\nCOPY --from=0 /app /app\n"),  # not the final stage
+        (APP_PACKAGE, GUIDE_BEFORE.replace("uvicorn-gunicorn-fastapi", "uvicorn-gunicorn")),
+    ],
+)
+def test_tiangolo_no_fix(tmp_path: Path, files: dict[str, str], source: str) -> None:
+    path = _context(tmp_path, files)
+    findings = lint(source, CODE, path=path)
+    assert findings, "still reported"
+    assert all(finding.fix is None for finding in findings)
+
+
+def test_tiangolo_no_fix_from_stdin() -> None:
+    [finding] = lint(GUIDE_BEFORE, CODE, path="-")
+    assert finding.fix is None
