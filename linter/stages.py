@@ -1,0 +1,161 @@
+"""References to build stages: ``FROM <stage>``, ``COPY --from=<stage>`` and ``RUN --mount=from=<stage>``.
+
+BuildKit resolves them differently, and the rules about stage names need the difference:
+
+* ``FROM <name>`` looks the name up *as written* (after ARG substitution) among the stages defined so far, whose
+  names BuildKit stores lower-cased; ``FROM Builder`` therefore finds no stage and is pulled as an image.
+* ``COPY --from=<value>`` and ``RUN --mount=...,from=<value>`` take a number as a stage index, else look the name up
+  lower-cased among all stages, else pull it as an image.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from linter.model import Dockerfile, Instruction, Stage
+from linter.positions import Span
+from linter.source import shell_words
+
+# A `--mount=` flag among the flags before an instruction's arguments: the value is a quoted string or a word.
+_MOUNT_FLAG = re.compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class StageReference:
+    """A place that names a stage or an image by a word the user wrote."""
+
+    instruction: Instruction
+    kind: str  # "FROM", "COPY --from" or "RUN --mount from"
+    written: str  # as written, surrounding quotes removed
+    span: Span  # of ``written`` in the file
+    value: str | None  # with ARG/ENV substituted; None when it cannot be known
+
+    @property
+    def shown(self) -> str:
+        """How to quote the reference in a message."""
+        if self.kind == "FROM":
+            return f"FROM {self.written}"
+        if self.kind == "COPY --from":
+            return f"COPY --from={self.written}"
+        return f"RUN --mount=…,from={self.written}"
+
+    @property
+    def is_literal(self) -> bool:
+        """Written without variables: its text is the value BuildKit looks up."""
+        return "$" not in self.written
+
+
+def references(dockerfile: Dockerfile) -> Iterator[StageReference]:
+    """Every FROM base, ``COPY --from`` and ``RUN --mount from=`` value, in file order (ONBUILD triggers included)."""
+    for instruction in dockerfile.walk():
+        if instruction.keyword == "FROM" and not instruction.is_trigger:
+            stage = dockerfile.stage_of(instruction)
+            if stage is not None and instruction.words:
+                start, end, word = instruction.words[0]
+                reference = _reference(instruction, "FROM", word, start, end)
+                yield _with_value(reference, stage.base_image)
+        elif instruction.keyword == "COPY":
+            yield from _flag_references(instruction, "from", "COPY --from")
+        elif instruction.keyword == "RUN":
+            yield from mount_sources(instruction)
+
+
+def mount_sources(instruction: Instruction) -> Iterator[StageReference]:
+    """The ``from=`` values of a RUN's ``--mount`` flags."""
+    flags_text = instruction.text[: instruction.arguments_offset]
+    for match in _MOUNT_FLAG.finditer(flags_text):
+        value_start = match.start("value")
+        value = match.group("value")
+        if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+            value, value_start = value[1:-1], value_start + 1
+        offset = 0
+        for part in value.split(","):
+            key, has_value, option = part.partition("=")
+            if has_value and key.strip().lower() == "from":
+                start = value_start + offset + len(key) + 1
+                yield _reference(instruction, "RUN --mount from", option, start, start + len(option))
+            offset += len(part) + 1
+
+
+def _flag_references(instruction: Instruction, name: str, kind: str) -> Iterator[StageReference]:
+    """``--name=value`` flags before the arguments, with the value's offsets in the instruction's text."""
+    flags_text = instruction.text[: instruction.arguments_offset]
+    keyword_end = len(instruction.keyword_text)
+    for start, end, word in shell_words(flags_text[keyword_end:]):
+        if not word.startswith("--"):
+            break
+        flag, has_value, value = word[2:].partition("=")
+        if has_value and flag.lower() == name:
+            value_start = keyword_end + start + 2 + len(flag) + 1
+            yield _reference(instruction, kind, value, value_start, keyword_end + end)
+
+
+def _reference(instruction: Instruction, kind: str, raw: str, start: int, end: int) -> StageReference:
+    if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
+        raw, start, end = raw[1:-1], start + 1, end - 1
+    value: str | None = None
+    # An ONBUILD trigger expands its variables in the downstream build, whose ARGs we cannot see.
+    if kind != "FROM" and not (instruction.is_trigger and "$" in raw):
+        expanded, known = instruction.expand(raw)
+        value = expanded if known and expanded else None
+    return StageReference(instruction, kind, raw, instruction.span_of(start, end), value)
+
+
+def _with_value(reference: StageReference, value: str | None) -> StageReference:
+    return StageReference(reference.instruction, reference.kind, reference.written, reference.span, value or None)
+
+
+def referenced_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage | None:
+    """The stage BuildKit resolves ``reference`` to, or None (an image, or unknown)."""
+    value = reference.value
+    if value is None:
+        return None
+    if reference.kind == "FROM":
+        # Looked up as written among the stages before, the latest of a duplicated name winning.
+        current = dockerfile.stage_of(reference.instruction)
+        limit = current.index if current is not None else len(dockerfile.stages)
+        earlier = [s for s in dockerfile.stages[:limit] if s.name is not None and s.name.lower() == value]
+        return earlier[-1] if earlier else None
+    if value.isdigit():
+        index = int(value)
+        return dockerfile.stages[index] if index < len(dockerfile.stages) else None
+    named = [s for s in dockerfile.stages if s.name is not None and s.name.lower() == value.lower()]
+    return named[-1] if named else None  # the last stage of that name wins, as in BuildKit's name table
+
+
+def overridden(stage: Stage, keyword: str) -> Iterator[tuple[Instruction, Instruction]]:
+    """(ignored, replacing) pairs: each ``keyword`` instruction of the stage that a later one replaces.
+
+    BuildKit keeps the last CMD, ENTRYPOINT or HEALTHCHECK of a stage. ONBUILD triggers are not counted: they run in
+    the images built from the stage, before that image's own instructions.
+    """
+    found = [instruction for instruction in stage.body if instruction.keyword == keyword]
+    yield from itertools.pairwise(found)
+
+
+def overridden_message(ignored: Instruction, replacing: Instruction, effect: str) -> str:
+    """The message for an instruction a later one of its kind replaces."""
+    return (
+        f"`{_short(ignored.text)}` has no effect: `{_short(replacing.text)}` on line {replacing.line} in the same "
+        f"stage replaces it ({effect}); keep only the one you mean"
+    )
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 50 else text[:47] + "…"
+
+
+def stage_index_of(dockerfile: Dockerfile, reference: StageReference) -> int | None:
+    """The index of the stage a ``COPY --from``/``--mount from`` value names, as BuildKit resolves it: a number is an
+    index (possibly out of range), else the last stage of that name; None for an image or an unknown value."""
+    value = reference.value
+    if value is None:
+        return None
+    if value.isdigit():
+        return int(value)
+    stage = referenced_stage(dockerfile, reference)
+    return None if stage is None else stage.index
