@@ -53,10 +53,27 @@ CMD ["fastapi", "run", "app/main.py", "--port", "80"]
 ```
 
 ## Fix
-None automatic yet (moving instructions can change what the install sees). Copy (or bind-mount) only the files the
-install reads, run the install, then copy the code; the message names those files. For `uv sync`, `poetry install`
-and `pdm install`, install the dependencies without the project first (`--no-install-project`, `--no-root`,
-`--no-self`) and run the install again after copying the code.
+Unsafe (`--unsafe-fixes`; review it: the install now runs before the code is in the image), when the manifests are
+known from the install command: a `RUN` that is only `pip install … -r <file>` (or `uv pip install -r`, with `-c`
+constraint files too) right after the code `COPY` (nothing but `COPY`, `LABEL` or `EXPOSE` between them) moves in
+front of that `COPY`, preceded by a `COPY` of just those files from where the code `COPY` takes them. Only when the
+build context next to the Dockerfile shows the files and they name no other file (`-r base.txt`, `-e .`, local paths);
+the `RUN` is moved verbatim (flags, continuation lines and the comments above it included).
+
+```dockerfile
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+```
+becomes
+```dockerfile
+COPY requirements.txt requirements.txt
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+```
+
+None otherwise: copy (or bind-mount) only the files the install reads, run the install, then copy the code; the
+message names those files. For `uv sync`, `poetry install` and `pdm install`, install the dependencies without the
+project first (`--no-install-project`, `--no-root`, `--no-self`) and run the install again after copying the code.
 
 ## Differences from peers
 hadolint and BuildKit have no such check. dockerfile-doctor (DD006) and docker-lens-cli (REL004) look for `COPY . .`
@@ -66,7 +83,9 @@ and heredoc installs, and the two-phase patterns above, which it does not report
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import posixpath
+import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from linter.installs import (
@@ -78,14 +97,17 @@ from linter.installs import (
     iter_sources,
 )
 from linter.model import Dockerfile, Instruction, Stage
-from linter.rule import RuleContext, Violation
+from linter.positions import Span
+from linter.rule import Edit, Fix, RuleContext, Violation
+from linter.shell import pip_install
+from linter.source import dequote, shell_words
 
 CODE = "DF201"
 NAME = "code-before-dependencies"
 SEVERITY = "warning"
 SUMMARY = "Source code is copied before the dependencies are installed, so every code change reinstalls them"
 TWINS: tuple[str, ...] = ()
-FIXABLE = False
+FIXABLE = True
 
 
 @dataclass(frozen=True)
@@ -103,7 +125,12 @@ class _Install:
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
         inherited = _installs_of(_base_stages(dockerfile, stage))
-        yield from _check_sequence(stage.body, inherited)
+        body = stage.body
+
+        def fix(copy: Instruction, install: DependencyInstall, body: Sequence[Instruction] = body) -> Fix | None:
+            return _move_install_fix(dockerfile, body, copy, install, context)
+
+        yield from _check_sequence(stage.body, inherited, fix)
         # ONBUILD triggers run in order in the images built FROM this one, after everything this stage did.
         triggers = [i.trigger for i in stage.body if i.trigger is not None]
         yield from _check_sequence(triggers, inherited + _installs_of([stage]))
@@ -124,7 +151,11 @@ def _installs_of(stages: Sequence[Stage]) -> list[DependencyInstall]:
     return [install for stage in stages for i in stage.body for install in dependency_installs(i)]
 
 
-def _check_sequence(instructions: Sequence[Instruction], inherited: list[DependencyInstall]) -> Iterator[Violation]:
+def _check_sequence(
+    instructions: Sequence[Instruction],
+    inherited: list[DependencyInstall],
+    fixer: Callable[[Instruction, DependencyInstall], Fix | None] | None = None,
+) -> Iterator[Violation]:
     copies: list[_CodeCopy] = []
     installs: list[_Install] = []
     for position, instruction in enumerate(instructions):
@@ -137,7 +168,7 @@ def _check_sequence(instructions: Sequence[Instruction], inherited: list[Depende
         later = (item.install for item in installs if item.position > copy.position)
         expensive = next((install for install in later if not _is_cheap(install, earlier)), None)
         if expensive is not None:
-            yield _violation(copy.instruction, expensive)
+            yield _violation(copy.instruction, expensive, fixer(copy.instruction, expensive) if fixer else None)
 
 
 def _copies_code(instruction: Instruction) -> bool:
@@ -161,7 +192,7 @@ def _is_cheap(install: DependencyInstall, earlier: Sequence[DependencyInstall]) 
     return install.reads <= already_read
 
 
-def _violation(copy: Instruction, install: DependencyInstall) -> Violation:
+def _violation(copy: Instruction, install: DependencyInstall, fix: Fix | None = None) -> Violation:
     copied = " ".join(word for _, _, word in copy.words)
     if len(copied) > 60:
         copied = copied[:59].rstrip() + "…"
@@ -170,4 +201,93 @@ def _violation(copy: Instruction, install: DependencyInstall) -> Violation:
         f"dependencies at line {install.span.start_line}: every code change invalidates the cache and reinstalls "
         f"them; {install.advice}"
     )
-    return Violation(copy.arguments_span, message)
+    return Violation(copy.arguments_span, message, fix)
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The unsafe fix: copy the manifests, install, then copy the code
+# ------------------------------------------------------------------------------------------------------------------
+
+_BETWEEN = frozenset({"COPY", "LABEL", "EXPOSE"})  # instructions the install may move across
+# A requirements line that reads another file or a local path: the manifest alone would not install.
+_READS_OTHER_FILE = re.compile(
+    r"^\s*(?:-r|-c|-e|--requirement|--constraint|--editable|\.|/|~|file:)|\s(?:-r|-c|-e)\s", re.IGNORECASE
+)
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_./@+-]+")
+_UNKNOWN_WORKDIR = "/.workdir-of-the-base-image"
+
+
+def _move_install_fix(
+    dockerfile: Dockerfile,
+    body: Sequence[Instruction],
+    copy: Instruction,
+    install: DependencyInstall,
+    context: RuleContext,
+) -> Fix | None:
+    run = install.instruction
+    if copy.keyword != "COPY" or copy.is_trigger or run.is_trigger or copy.flag("from") or copy.is_exec_form:
+        return None
+    if copy.heredocs or run.heredocs or len(run.commands) != 1 or run.commands[0].span != install.command.span:
+        return None  # the RUN does more than the install: moving it could move work that needs the code
+    pip = pip_install(install.command)
+    if pip is None or not pip.requirement_files:
+        return None
+    position, run_position = body.index(copy), body.index(run)
+    if run_position <= position or any(i.keyword not in _BETWEEN for i in body[position + 1 : run_position]):
+        return None
+    copied = [dequote(word) for _, _, word in shell_words(copy.arguments)]
+    if len(copied) != 2 or not all(_PLAIN_PATH.fullmatch(word) for word in copied):
+        return None
+    workdir = _workdir_at(body[:position])
+    if workdir is None:
+        return None
+    source = "" if posixpath.normpath(copied[0]) == "." else posixpath.normpath(copied[0])
+    if source.startswith(("..", "/")) or (source and context.read_context_file(source) is not None):
+        return None  # outside the context, or a single file
+    destination = posixpath.normpath(posixpath.join(workdir, copied[1]))
+    manifests: list[tuple[str, str]] = []  # (path in the context, path as the install names it)
+    for word in (*pip.requirement_files, *pip.constraint_files):
+        if not word.is_static or not _PLAIN_PATH.fullmatch(word.value):
+            return None
+        in_image = posixpath.normpath(posixpath.join(workdir, word.value))
+        if not in_image.startswith(destination.rstrip("/") + "/"):
+            return None
+        in_context = posixpath.normpath(posixpath.join(source, in_image[len(destination.rstrip("/")) + 1 :]))
+        text = context.read_context_file(in_context)
+        if text is None or any(_READS_OTHER_FILE.search(line.split("#", 1)[0]) for line in text.splitlines()):
+            return None
+        manifests.append((in_context, word.value))
+    flags = copy.text[len(copy.keyword_text) : copy.arguments_offset].rstrip()
+    lines = dockerfile.lines
+    # The code COPY and the install swap places, each with the comment lines right above it (a note, a suppression
+    # comment); what sits between them (blank lines, a LABEL) stays between them. One edit over whole lines.
+    copy_start = _first_line_with_comments(lines, copy.line, 0)
+    run_start = _first_line_with_comments(lines, run.line, copy.span.end_line)
+    copy_block = lines[copy_start - 1 : copy.span.end_line]
+    between = lines[copy.span.end_line : run_start - 1]
+    run_block = lines[run_start - 1 : run.span.end_line]
+    inserted = [f"{copy.keyword_text}{flags} {in_context} {named}" for in_context, named in manifests]
+    replaced = Span(copy_start, 1, run.span.end_line, len(lines[run.span.end_line - 1]) + 1)
+    swap = Edit(replaced, "\n".join([*inserted, *run_block, *between, *copy_block]))
+    names = " and ".join(in_context for in_context, _ in manifests)
+    description = f"Copy {names}, install, then copy the code"
+    return Fix(description, (swap,), safe=False, changes_structure=True)
+
+
+def _first_line_with_comments(lines: Sequence[str], line: int, after: int) -> int:
+    """The first of the comment lines directly above ``line`` (not above line ``after``), or ``line`` itself."""
+    while line - 1 > after and lines[line - 2].lstrip().startswith("#"):
+        line -= 1
+    return line
+
+
+def _workdir_at(instructions: Sequence[Instruction]) -> str | None:
+    """The working directory after these instructions (a placeholder for the base image's when none is set)."""
+    workdir = _UNKNOWN_WORKDIR
+    for instruction in instructions:
+        if instruction.keyword == "WORKDIR":
+            path = instruction.arguments.strip()
+            if not _PLAIN_PATH.fullmatch(path):
+                return None
+            workdir = posixpath.normpath(posixpath.join(workdir, path))
+    return workdir

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from linter.installs import InstallKind, SourceKind, classify_source, dependency_installs
 from linter.model import parse_dockerfile
-from tests.helpers import lint, positions
+from tests.helpers import apply_fixes, lint, positions
 
 CODE = "DF201"
 
@@ -301,3 +303,89 @@ def test_dependency_installs(run: str, expected: list[tuple[str, InstallKind, tu
 )
 def test_classify_source(source: str, destination: str, kind: SourceKind) -> None:
     assert classify_source(source, destination) is kind
+
+
+# --- the unsafe fix: copy the manifests, install, then copy the code -------------------------------------------------
+
+
+def _context(tmp_path: Path, files: dict[str, str]) -> str:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return str(tmp_path / "Dockerfile")
+
+
+REQUIREMENTS = {"requirements.txt": "fastapi[standard]>=0.113\n--index-url https://pypi.org/simple\n"}
+
+
+@pytest.mark.parametrize(
+    ("files", "source", "fixed"),
+    [
+        (
+            REQUIREMENTS,
+            "FROM python:3.12\nWORKDIR /code\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n",
+            "FROM python:3.12\nWORKDIR /code\nCOPY requirements.txt requirements.txt\n"
+            "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n",
+        ),
+        # an absolute path, a sub-folder of the context, the COPY's flags kept, comments move with their instruction
+        (
+            {"src/requirements/prod.txt": "fastapi\n", "src/constraints.txt": "pydantic<3\n"},
+            "FROM python:3.12\n# the code\nCOPY --chown=app:app ./src /srv\n# the dependencies\n"
+            "RUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install -c /srv/constraints.txt \\\n"
+            "        -r /srv/requirements/prod.txt\nCMD python /srv/main.py\n",
+            "FROM python:3.12\nCOPY --chown=app:app src/requirements/prod.txt /srv/requirements/prod.txt\n"
+            "COPY --chown=app:app src/constraints.txt /srv/constraints.txt\n# the dependencies\n"
+            "RUN --mount=type=cache,target=/root/.cache/pip \\\n    pip install -c /srv/constraints.txt \\\n"
+            "        -r /srv/requirements/prod.txt\n# the code\nCOPY --chown=app:app ./src /srv\n"
+            "CMD python /srv/main.py\n",
+        ),
+        # lowercase, uv pip, an EXPOSE in between stays between
+        (
+            REQUIREMENTS,
+            "from python:3.12\ncopy . /app\nexpose 80\nrun uv pip install --system -r /app/requirements.txt",
+            "from python:3.12\ncopy requirements.txt /app/requirements.txt\n"
+            "run uv pip install --system -r /app/requirements.txt\nexpose 80\ncopy . /app",
+        ),
+    ],
+)
+def test_fix(tmp_path: Path, files: dict[str, str], source: str, fixed: str) -> None:
+    path = _context(tmp_path, files)
+    [finding] = lint(source, CODE, path=path)
+    assert finding.fix is not None
+    assert (finding.fix.safe, finding.fix.changes_structure) == (False, True)
+    expected = fixed if source.endswith("\n") else fixed + "\n"  # the helper adds a final newline
+    assert apply_fixes(source, CODE, path=path) == expected
+    assert lint(expected, CODE, path=path) == []
+
+
+@pytest.mark.parametrize(
+    ("files", "source"),
+    [
+        ({}, "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n"),  # the context is not readable
+        ({"requirements.txt": "-r base.txt\n"}, "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n"),
+        ({"requirements.txt": "-e .\n"}, "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n"),
+        ({"requirements.txt": "./libs/x\n"}, "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n"),
+        # the RUN does more than the install
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt && python manage.py check\n"),
+        # something between the COPY and the install that the install may depend on
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN apt-get update\nRUN pip install -r requirements.txt\n"),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nWORKDIR /x\nRUN pip install -r requirements.txt\n"),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nENV PIP_INDEX_URL=x\nRUN pip install -r requirements.txt\n"),
+        # not a pip requirements install, or the file comes from elsewhere
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN pip install .\n"),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN uv sync --locked\n"),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY ./app /code\nRUN pip install -r /tmp/requirements.txt\n"),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . /code\nRUN pip install -r requirements.txt\n"),  # unknown WORKDIR
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN pip install -r ${REQS}\n"),
+        (REQUIREMENTS, "FROM python:3.12\nADD . .\nRUN pip install -r requirements.txt\n"),
+        (REQUIREMENTS, 'FROM python:3.12\nCOPY [".", "."]\nRUN pip install -r requirements.txt\n'),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN <<EOF\npip install -r requirements.txt\nEOF\n"),
+        (REQUIREMENTS, "FROM python:3.12\nCOPY main.py requirements.txt ./\nRUN pip install -r requirements.txt\n"),
+        (REQUIREMENTS, "FROM python:3.12\nONBUILD COPY . .\nONBUILD RUN pip install -r requirements.txt\n"),
+    ],
+)
+def test_no_fix(tmp_path: Path, files: dict[str, str], source: str) -> None:
+    path = _context(tmp_path, files)
+    findings = lint(source, CODE, path=path)
+    assert findings, "still reported"
+    assert all(finding.fix is None for finding in findings)
