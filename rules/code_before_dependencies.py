@@ -54,11 +54,17 @@ CMD ["fastapi", "run", "app/main.py", "--port", "80"]
 
 ## Fix
 Unsafe (`--unsafe-fixes`; review it: the install now runs before the code is in the image), when the manifests are
-known from the install command: a `RUN` that is only `pip install … -r <file>` (or `uv pip install -r`, with `-c`
-constraint files too) right after the code `COPY` (nothing but `COPY`, `LABEL` or `EXPOSE` between them) moves in
-front of that `COPY`, preceded by a `COPY` of just those files from where the code `COPY` takes them. Only when the
-build context next to the Dockerfile shows the files and they name no other file (`-r base.txt`, `-e .`, local paths);
-the `RUN` is moved verbatim (flags, continuation lines and the comments above it included).
+known from the install command and the build context next to the Dockerfile shows them, and the install is a `RUN`
+of its own right after the code `COPY` (nothing but `COPY`, `LABEL` or `EXPOSE` between them):
+
+* `pip install … -r <file>` (or `uv pip install -r`, with `-c` constraint files too), when the files name no other
+  file (`-r base.txt`, `-e .`, local paths): a `COPY` of just those files, from where the code `COPY` takes them,
+  and the `RUN` (verbatim, flags, continuation lines and the comments above it included) move in front of the code
+  `COPY`;
+* `uv sync`, when `pyproject.toml` and `uv.lock` sit in the working directory and the project has no workspace or
+  `[tool.uv.sources]` (which read other local paths): uv's two phases, a `COPY` of `pyproject.toml`, `uv.lock` (and
+  `.python-version` when there is one), the same `RUN` with `--no-install-project`, then the code `COPY` and the
+  original `uv sync`.
 
 ```dockerfile
 COPY . .
@@ -229,9 +235,6 @@ def _move_install_fix(
         return None
     if copy.heredocs or run.heredocs or len(run.commands) != 1 or run.commands[0].span != install.command.span:
         return None  # the RUN does more than the install: moving it could move work that needs the code
-    pip = pip_install(install.command)
-    if pip is None or not pip.requirement_files:
-        return None
     position, run_position = body.index(copy), body.index(run)
     if run_position <= position or any(i.keyword not in _BETWEEN for i in body[position + 1 : run_position]):
         return None
@@ -245,33 +248,96 @@ def _move_install_fix(
     if source.startswith(("..", "/")) or (source and context.read_context_file(source) is not None):
         return None  # outside the context, or a single file
     destination = posixpath.normpath(posixpath.join(workdir, copied[1]))
-    manifests: list[tuple[str, str]] = []  # (path in the context, path as the install names it)
-    for word in (*pip.requirement_files, *pip.constraint_files):
-        if not word.is_static or not _PLAIN_PATH.fullmatch(word.value):
+
+    def in_context(path_in_image: str) -> str | None:
+        """Where the code COPY takes the file it puts at ``path_in_image`` from."""
+        prefix = destination.rstrip("/") + "/"
+        if not path_in_image.startswith(prefix):
             return None
-        in_image = posixpath.normpath(posixpath.join(workdir, word.value))
-        if not in_image.startswith(destination.rstrip("/") + "/"):
-            return None
-        in_context = posixpath.normpath(posixpath.join(source, in_image[len(destination.rstrip("/")) + 1 :]))
-        text = context.read_context_file(in_context)
-        if text is None or any(_READS_OTHER_FILE.search(line.split("#", 1)[0]) for line in text.splitlines()):
-            return None
-        manifests.append((in_context, word.value))
-    flags = copy.text[len(copy.keyword_text) : copy.arguments_offset].rstrip()
+        return posixpath.normpath(posixpath.join(source, path_in_image[len(prefix) :]))
+
     lines = dockerfile.lines
-    # The code COPY and the install swap places, each with the comment lines right above it (a note, a suppression
-    # comment); what sits between them (blank lines, a LABEL) stays between them. One edit over whole lines.
+    # The comment lines right above an instruction (a note, a suppression comment) move with it; what sits between
+    # the COPY and the install (blank lines, a LABEL) stays between them. One edit over whole lines.
     copy_start = _first_line_with_comments(lines, copy.line, 0)
     run_start = _first_line_with_comments(lines, run.line, copy.span.end_line)
     copy_block = lines[copy_start - 1 : copy.span.end_line]
     between = lines[copy.span.end_line : run_start - 1]
     run_block = lines[run_start - 1 : run.span.end_line]
-    inserted = [f"{copy.keyword_text}{flags} {in_context} {named}" for in_context, named in manifests]
     replaced = Span(copy_start, 1, run.span.end_line, len(lines[run.span.end_line - 1]) + 1)
-    swap = Edit(replaced, "\n".join([*inserted, *run_block, *between, *copy_block]))
-    names = " and ".join(in_context for in_context, _ in manifests)
-    description = f"Copy {names}, install, then copy the code"
-    return Fix(description, (swap,), safe=False, changes_structure=True)
+    flags = copy.text[len(copy.keyword_text) : copy.arguments_offset].rstrip()
+
+    def copy_line(context_path: str, named: str) -> str:
+        return f"{copy.keyword_text}{flags} {context_path} {named}"
+
+    pip = pip_install(install.command)
+    if pip is not None and pip.requirement_files:
+        # pip: copy the requirements files, install, then copy the code (the install moves, verbatim).
+        manifests: list[tuple[str, str]] = []  # (path in the context, path as the install names it)
+        for word in (*pip.requirement_files, *pip.constraint_files):
+            if not word.is_static or not _PLAIN_PATH.fullmatch(word.value):
+                return None
+            context_path = in_context(posixpath.normpath(posixpath.join(workdir, word.value)))
+            text = context.read_context_file(context_path) if context_path else None
+            if text is None or any(_READS_OTHER_FILE.search(line.split("#", 1)[0]) for line in text.splitlines()):
+                return None
+            manifests.append((context_path, word.value))  # type: ignore[arg-type]
+        new_lines = [*(copy_line(*pair) for pair in manifests), *run_block, *between, *copy_block]
+        names = " and ".join(context_path for context_path, _ in manifests)
+        description = f"Copy {names}, install, then copy the code"
+    elif install.tool == "uv" and install.kind is InstallKind.PROJECT:
+        # uv: the guide's two phases, `uv sync --no-install-project` on the manifests, then the original after the code.
+        phase_one = _without_project(install, run_block, run_start)
+        files = _uv_manifests(workdir, in_context, context)
+        if phase_one is None or files is None:
+            return None
+        new_lines = [*(copy_line(*pair) for pair in files), *phase_one, *between, *copy_block, *run_block]
+        description = "Copy pyproject.toml and uv.lock, `uv sync --no-install-project`, then copy the code and sync"
+    else:
+        return None
+    return Fix(description, (Edit(replaced, "\n".join(new_lines)),), safe=False, changes_structure=True)
+
+
+_UV_PROJECT_OPTIONS = frozenset({"--project", "--directory", "--package", "--all-packages", "--script"})
+# Sections that make the project read other local paths (workspace members, path sources): not a manifest alone.
+_UV_LOCAL_SOURCES = re.compile(r"^\s*\[\s*tool\.uv\.(?:workspace|sources)\b", re.MULTILINE)
+
+
+def _without_project(install: DependencyInstall, run_block: Sequence[str], run_start: int) -> list[str] | None:
+    """The install's lines with `--no-install-project` right after `sync` (None when that word cannot be found
+    literally, or the command picks its project itself)."""
+    words = install.command.words
+    if any(word.value.split("=", 1)[0] in _UV_PROJECT_OPTIONS for word in words):
+        return None
+    sync = next((word for word in words if word.is_static and word.value == "sync"), None)
+    if sync is None or sync.span.start_line != sync.span.end_line:
+        return None
+    index = sync.span.end_line - run_start
+    if not 0 <= index < len(run_block):
+        return None
+    line, column = run_block[index], sync.span.end_column - 1
+    if line[sync.span.start_column - 1 : column] != "sync":
+        return None
+    return [*run_block[:index], f"{line[:column]} --no-install-project{line[column:]}", *run_block[index + 1 :]]
+
+
+def _uv_manifests(
+    workdir: str, in_context: Callable[[str], str | None], context: RuleContext
+) -> list[tuple[str, str]] | None:
+    """(path in the context, path in the image relative to the WORKDIR) of pyproject.toml, uv.lock and, when there
+    is one, .python-version; None unless the first two are there and the project reads no other local path."""
+    found: list[tuple[str, str]] = []
+    for name in ("pyproject.toml", "uv.lock", ".python-version"):
+        context_path = in_context(posixpath.join(workdir, name))
+        text = context.read_context_file(context_path) if context_path else None
+        if text is None:
+            if name == ".python-version":
+                continue
+            return None
+        if name == "pyproject.toml" and _UV_LOCAL_SOURCES.search(text):
+            return None
+        found.append((context_path, name))  # type: ignore[arg-type]
+    return found
 
 
 def _first_line_with_comments(lines: Sequence[str], line: int, after: int) -> int:

@@ -315,6 +315,7 @@ def _context(tmp_path: Path, files: dict[str, str]) -> str:
     return str(tmp_path / "Dockerfile")
 
 
+UV_PROJECT = {"pyproject.toml": '[project]\nname = "app"\ndependencies = ["fastapi"]\n', "uv.lock": "version = 1\n"}
 REQUIREMENTS = {"requirements.txt": "fastapi[standard]>=0.113\n--index-url https://pypi.org/simple\n"}
 
 
@@ -345,6 +346,27 @@ REQUIREMENTS = {"requirements.txt": "fastapi[standard]>=0.113\n--index-url https
             "from python:3.12\ncopy . /app\nexpose 80\nrun uv pip install --system -r /app/requirements.txt",
             "from python:3.12\ncopy requirements.txt /app/requirements.txt\n"
             "run uv pip install --system -r /app/requirements.txt\nexpose 80\ncopy . /app",
+        ),
+        # uv sync: the two phases of uv's Docker guide
+        (
+            UV_PROJECT,
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+            "RUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --locked\n",
+            "FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml pyproject.toml\nCOPY uv.lock uv.lock\n"
+            "RUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --no-install-project --locked\n"
+            "COPY . /app\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    uv sync --locked\n",
+        ),
+        (
+            {
+                **UV_PROJECT,
+                "service/pyproject.toml": "[project]\n",
+                "service/uv.lock": "",
+                "service/.python-version": "",
+            },
+            "FROM python:3.12-slim\nWORKDIR /srv\nCOPY service .\nRUN uv sync\n",
+            "FROM python:3.12-slim\nWORKDIR /srv\nCOPY service/pyproject.toml pyproject.toml\n"
+            "COPY service/uv.lock uv.lock\nCOPY service/.python-version .python-version\n"
+            "RUN uv sync --no-install-project\nCOPY service .\nRUN uv sync\n",
         ),
     ],
 )
@@ -382,6 +404,20 @@ def test_fix(tmp_path: Path, files: dict[str, str], source: str, fixed: str) -> 
         (REQUIREMENTS, "FROM python:3.12\nCOPY . .\nRUN <<EOF\npip install -r requirements.txt\nEOF\n"),
         (REQUIREMENTS, "FROM python:3.12\nCOPY main.py requirements.txt ./\nRUN pip install -r requirements.txt\n"),
         (REQUIREMENTS, "FROM python:3.12\nONBUILD COPY . .\nONBUILD RUN pip install -r requirements.txt\n"),
+        # uv: a workspace or path sources read other folders; uv.lock missing; the project chosen by an option
+        (
+            {**UV_PROJECT, "pyproject.toml": "[project]\n[tool.uv.workspace]\nmembers = ['libs/*']\n"},
+            "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n",
+        ),
+        (
+            {**UV_PROJECT, "pyproject.toml": "[project]\n[tool.uv.sources]\nlib = { path = 'libs/lib' }\n"},
+            "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n",
+        ),
+        ({"pyproject.toml": "[project]\n"}, "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --locked\n"),
+        (UV_PROJECT, "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync --package api\n"),
+        (UV_PROJECT, "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN uv sync && uv run python -m compileall .\n"),
+        (UV_PROJECT, "FROM python:3.12\nCOPY . /app\nRUN uv sync --locked\n"),  # the WORKDIR is the base image's
+        (UV_PROJECT, "FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN poetry install\n"),
     ],
 )
 def test_no_fix(tmp_path: Path, files: dict[str, str], source: str) -> None:
