@@ -266,7 +266,7 @@ _GEM = _Syntax(
         "h": "--help",
     },
     with_value=_names(
-        "--version --install-dir --bindir --source --trust-policy --platform --build-root --bulk-threshold "
+        "--version --install-dir --bindir --source --trust-policy --platform --build-root --bulk-threshold --file "
         "--target-rbconfig --clear-sources"
     ),
 )
@@ -571,11 +571,27 @@ def root_image(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
 
 
 def static_prefix(word: Word) -> str:
-    """The literal start of a word the shell computes (``curl=${CURL_VERSION}`` -> ``curl=``); the value if static."""
+    """The literal start of a word the shell computes, quotes removed (``"curl=${V}"`` -> ``curl=``); the value of a
+    static word."""
     if word.is_static:
         return word.value
-    match = re.match(r"[^$`\"'\\]*", word.raw)
-    return match.group() if match else ""
+    prefix: list[str] = []
+    quote: str | None = None
+    for char in word.raw:
+        if quote == "'":
+            if char == "'":
+                quote = None
+            else:
+                prefix.append(char)
+        elif char == quote:
+            quote = None
+        elif char in "\"'" and quote is None:
+            quote = char
+        elif char in "$`\\":
+            break
+        else:
+            prefix.append(char)
+    return "".join(prefix)
 
 
 def describe_packages(words: Sequence[Word], limit: int = 3) -> str:
@@ -693,17 +709,22 @@ def has_cache_mount(instruction: Instruction, *targets: str) -> bool:
 
 
 def configured_earlier(
-    dockerfile: Dockerfile, instruction: Instruction, pattern: re.Pattern[str], config_paths: Sequence[str] = ()
+    dockerfile: Dockerfile,
+    instruction: Instruction,
+    pattern: re.Pattern[str],
+    config_paths: Sequence[str] = (),
+    keywords: Sequence[str] = ("RUN", "ENV"),
 ) -> bool:
     """Whether this RUN or an earlier instruction of its stage chain writes configuration matching ``pattern``.
 
-    The stage chain is the instruction's stage and the stages it is built ``FROM`` in this file. A COPY/ADD into one
-    of ``config_paths`` counts too: its content is unknown, so the caller should stay quiet.
+    The stage chain is the instruction's stage and the stages it is built ``FROM`` in this file; ``keywords`` are the
+    instructions whose text is searched. A COPY/ADD into one of ``config_paths`` counts too: its content is unknown,
+    so the caller should stay quiet.
     """
     if pattern.search(instruction.text):
         return True
     for earlier in _earlier_in_chain(dockerfile, instruction):
-        if earlier.keyword in ("RUN", "ENV") and pattern.search(earlier.text):
+        if earlier.keyword in keywords and pattern.search(earlier.text):
             return True
         if earlier.keyword in ("COPY", "ADD") and config_paths and earlier.words:
             destination = earlier.words[-1][2].strip("\"'")

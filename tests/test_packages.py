@@ -200,7 +200,7 @@ def test_attached_value_position() -> None:
 
 def test_static_prefix_and_describe() -> None:
     found = _one('apt-get install "curl=${V}" git')
-    assert static_prefix(found.operands[0]) == ""
+    assert static_prefix(found.operands[0]) == "curl="
     found = _one("apt-get install curl=${V} git")
     assert static_prefix(found.operands[0]) == "curl="
     assert static_prefix(found.operands[1]) == "git"
