@@ -126,14 +126,28 @@ def referenced_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage
     return named[-1] if named else None  # the last stage of that name wins, as in BuildKit's name table
 
 
-def overridden(stage: Stage, keyword: str) -> Iterator[tuple[Instruction, Instruction]]:
+def overridden(dockerfile: Dockerfile, stage: Stage, keyword: str) -> Iterator[tuple[Instruction, Instruction]]:
     """(ignored, replacing) pairs: each ``keyword`` instruction of the stage that a later one replaces.
 
     BuildKit keeps the last CMD, ENTRYPOINT or HEALTHCHECK of a stage. ONBUILD triggers are not counted: they run in
-    the images built from the stage, before that image's own instructions.
+    the images built from the stage, before that image's own instructions. Instructions BuildKit rejects are left
+    out: the build stops there, and the first thing to fix is the instruction itself.
     """
-    found = [instruction for instruction in stage.body if instruction.keyword == keyword]
+    found = [i for i in stage.body if i.keyword == keyword and not _rejected(dockerfile, i)]
     yield from itertools.pairwise(found)
+
+
+def _rejected(dockerfile: Dockerfile, instruction: Instruction) -> bool:
+    if any(instruction.span.contains(problem.span) for problem in dockerfile.problems):
+        return True
+    arguments = instruction.arguments.strip()
+    if arguments.startswith("--"):
+        return True  # BuildKit reads leading `--words` of every instruction as flags: unknown flag for CMD
+    if instruction.keyword == "HEALTHCHECK":
+        words = arguments.split(None, 1)
+        kind = words[0].upper() if words else ""
+        return kind not in ("CMD", "NONE") or (kind == "CMD" and len(words) < 2)
+    return False
 
 
 def overridden_message(ignored: Instruction, replacing: Instruction, effect: str) -> str:

@@ -5,7 +5,8 @@ Flags `COPY a b /app` and `ADD a b /app` (shell or JSON form, heredoc sources co
 sources and the destination, ARGs and ENVs substituted, does not end with `/`. It stays quiet when the destination is
 certainly an existing directory: `.`/`..`, a path that an earlier `WORKDIR` of the stage (or of the stages it is
 built from) created, an earlier `RUN mkdir`, an earlier `COPY`/`ADD` to `<dir>/`, or a standard directory of a Linux
-image (`/usr/local/bin`, `/etc`, `/tmp`…) when the stage is not built from `scratch`.
+image (`/usr/local/bin`, `/etc`, `/tmp`…) when the stage is not built from `scratch`. ONBUILD triggers run in
+another build, whose directories are unknown, and are not judged.
 
 ## Why it matters
 The Dockerfile reference: "If multiple <src> resources are specified, either directly or due to the use of a

@@ -26,7 +26,8 @@ LABEL org.opencontainers.image.authors="Jane Doe <jane@example.com>"
 Safe: replaces the instruction with `LABEL org.opencontainers.image.authors="<the maintainer text>"`, keyword in the
 file's casing. The text is kept exactly: a value already in double quotes is reused as is, otherwise quotes, `$`
 and the escape character are escaped, since `LABEL` values are expanded and unquoted where `MAINTAINER` text was
-not. The image then carries the label instead of the legacy `Author` field.
+not. The image then carries the label instead of the legacy `Author` field. No fix for a `MAINTAINER` before the
+first `FROM`, which BuildKit rejects wherever it stands (DF001): move it into a stage.
 """
 
 from __future__ import annotations
@@ -55,10 +56,14 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         if not value:
             continue  # DF001: MAINTAINER needs an argument
         replacement = _replacement(instruction, value)
+        # Before the first FROM the instruction is a build error either way (DF001); the author must move it.
+        fix = None
+        if instruction.stage_index is not None:
+            fix = Fix(f"replace with `{replacement}`", (Edit(instruction.span, replacement),))
         yield Violation(
             instruction.keyword_span,
             f"`MAINTAINER` is deprecated: record the author as a label instead, `{replacement}`",
-            Fix(f"replace with `{replacement}`", (Edit(instruction.span, replacement),)),
+            fix,
         )
 
 

@@ -3,7 +3,8 @@
 ## What it does
 Flags each `CMD` of a stage followed by another `CMD` in the same stage, at the ignored one (as BuildKit does), and
 names the one that wins. Stages are independent: a `CMD` in a build stage and another in the final stage are fine.
-ONBUILD triggers are not counted.
+ONBUILD triggers are not counted, nor instructions BuildKit rejects (`CMD --port 80`: a leading `--word` is read as
+an unknown flag), where the build stops first.
 
 ## Why it matters
 An image has one default command: only the last `CMD` of a stage takes effect, so every earlier one is dead code
@@ -50,7 +51,7 @@ FIXABLE = False
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        for ignored, replacing in overridden(stage, "CMD"):
+        for ignored, replacing in overridden(dockerfile, stage, "CMD"):
             yield Violation(
                 ignored.keyword_span, overridden_message(ignored, replacing, "an image has one default command")
             )

@@ -2,7 +2,8 @@
 
 ## What it does
 Flags each `ENTRYPOINT` of a stage followed by another `ENTRYPOINT` in the same stage, at the ignored one (as
-BuildKit does), and names the one that wins. Stages are independent. ONBUILD triggers are not counted.
+BuildKit does), and names the one that wins. Stages are independent. ONBUILD triggers are not counted, nor
+instructions BuildKit rejects, where the build stops first.
 
 ## Why it matters
 Only the last `ENTRYPOINT` of a stage takes effect; the Dockerfile reference: "Only the last ENTRYPOINT instruction
@@ -50,5 +51,5 @@ FIXABLE = False
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        for ignored, replacing in overridden(stage, "ENTRYPOINT"):
+        for ignored, replacing in overridden(dockerfile, stage, "ENTRYPOINT"):
             yield Violation(ignored.keyword_span, overridden_message(ignored, replacing, "an image has one entrypoint"))

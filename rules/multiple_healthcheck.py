@@ -3,7 +3,8 @@
 ## What it does
 Flags each `HEALTHCHECK` (`HEALTHCHECK NONE` included) of a stage followed by another `HEALTHCHECK` in the same
 stage, at the ignored one (as BuildKit does), and names the one that wins. Stages are independent. ONBUILD triggers
-are not counted.
+are not counted, nor instructions BuildKit rejects (`HEALTHCHECK CMD` without a command, `HEALTHCHECK CONNECT`),
+where the build stops first.
 
 ## Why it matters
 A container has one health check; the Dockerfile reference: "There can only be one HEALTHCHECK instruction in a
@@ -49,7 +50,7 @@ FIXABLE = False
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        for ignored, replacing in overridden(stage, "HEALTHCHECK"):
+        for ignored, replacing in overridden(dockerfile, stage, "HEALTHCHECK"):
             yield Violation(
                 ignored.keyword_span, overridden_message(ignored, replacing, "a container has one health check")
             )

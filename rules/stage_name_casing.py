@@ -2,7 +2,7 @@
 
 ## What it does
 Flags `FROM … AS <name>` when the name has capitals, and `FROM <name>` when it names an earlier stage
-(`AS builder`) in other casing (`FROM Builder`).
+(`AS builder`) in other casing (`FROM Builder`, or `FROM ${BASE}` with `ARG BASE=Builder`).
 
 ## Why it matters
 BuildKit lower-cases stage names when it reads them. `COPY --from=` and `RUN --mount=from=` look names up
@@ -39,8 +39,8 @@ COPY --from=builder /wheels /wheels
 ## Fix
 Safe: lower-cases the name where the stage is defined and at every reference written literally (`FROM <name>`,
 `COPY --from=<name>`, `RUN --mount=…,from=<name>`, ONBUILD triggers included); for a `FROM` in other casing,
-lower-cases that reference. References built from variables are left alone (BuildKit lower-cases what they expand
-to in `COPY --from`).
+lower-cases that reference. References built from variables are left alone: BuildKit lower-cases what they expand
+to in `COPY --from`, and a `FROM ${VAR}` in other casing is reported without a fix (change the ARG's value).
 """
 
 from __future__ import annotations
@@ -66,18 +66,24 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
             continue
         yield _definition(dockerfile, stage, all_references)
     for reference in all_references:
-        if reference.kind != "FROM" or not reference.is_literal or reference.written == reference.written.lower():
+        value = reference.value
+        if reference.kind != "FROM" or value is None or value == value.lower():
             continue
-        stage = _intended_stage(dockerfile, reference)
-        if stage is None or stage.name is None or stage.name != stage.name.lower():
+        stage = _intended_stage(dockerfile, reference, value)
+        if stage is None or stage.name is None:
+            continue
+        if reference.is_literal and stage.name != stage.name.lower():
             continue  # a capitalised definition: its own finding renames this reference too
-        lowered = reference.written.lower()
+        lowered = value.lower()
+        shown = f"`FROM {reference.written}`" + ("" if reference.is_literal else f" (`{value}`)")
+        fix = Fix(f"write `{lowered}`", (Edit(reference.span, lowered),)) if reference.is_literal else None
+        advice = f"write `FROM {lowered}`" if reference.is_literal else f"make it expand to `{lowered}`"
         yield Violation(
             reference.span,
-            f"`FROM {reference.written}` names the stage `{stage.name}` (line {stage.from_instruction.line}) in "
-            f"other casing: BuildKit looks FROM names up as written, finds no stage, tries to pull an image "
-            f"`{reference.written}` and fails; write `FROM {lowered}`",
-            Fix(f"write `{lowered}`", (Edit(reference.span, lowered),)),
+            f"{shown} names the stage defined on line {stage.from_instruction.line}, which BuildKit stores as "
+            f"`{lowered}`: FROM looks names up as written, finds no stage, tries to pull an image `{value}` and "
+            f"fails; {advice}",
+            fix,
             severity=Severity.ERROR,
         )
 
@@ -111,7 +117,7 @@ def _definition(dockerfile: Dockerfile, stage: Stage, all_references: list[Stage
 def _refers_to(dockerfile: Dockerfile, reference: StageReference, stage: Stage) -> bool:
     """Whether the author meant ``stage`` by ``reference`` (read case-insensitively, as for COPY --from)."""
     if reference.kind == "FROM":
-        return _intended_stage(dockerfile, reference) is stage
+        return _intended_stage(dockerfile, reference, reference.written) is stage
     lowered = reference.written.lower()
     if lowered.isdigit():
         return False
@@ -119,11 +125,11 @@ def _refers_to(dockerfile: Dockerfile, reference: StageReference, stage: Stage) 
     return bool(named) and named[-1] is stage
 
 
-def _intended_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage | None:
-    """The latest earlier stage whose name matches a FROM reference case-insensitively."""
+def _intended_stage(dockerfile: Dockerfile, reference: StageReference, value: str) -> Stage | None:
+    """The latest earlier stage whose name matches a FROM reference's value case-insensitively."""
     current = dockerfile.stage_of(reference.instruction)
     if current is None:
         return None
-    lowered = reference.written.lower()
+    lowered = value.lower()
     earlier = [s for s in dockerfile.stages[: current.index] if s.name is not None and s.name.lower() == lowered]
     return earlier[-1] if earlier else None

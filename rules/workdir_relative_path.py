@@ -75,6 +75,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
             trigger = instruction.trigger
             if trigger is None or trigger.keyword != "WORKDIR" or is_set:
                 continue
+            if "$" in trigger.arguments:
+                continue  # expanded in the downstream build, with ARGs we cannot see
             path = _relative_path(trigger)
             if path is not None:
                 yield _violation(trigger, path, "this stage never sets a WORKDIR for the images built from it")

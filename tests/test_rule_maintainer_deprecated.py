@@ -75,6 +75,11 @@ def test_fix(source: str, fixed: str) -> None:
     assert apply_fixes(source, CODE) == fixed
 
 
+def test_no_fix_before_the_first_from() -> None:
+    (finding,) = lint("MAINTAINER jane\nFROM python:3.12-slim\n", CODE)
+    assert finding.fix is None
+
+
 def test_message_shows_the_replacement() -> None:
     (finding,) = lint("FROM python:3.12-slim\nMAINTAINER jane@example.com\n", CODE)
     assert finding.message == (

@@ -24,6 +24,7 @@ QUIET = [
     pytest.param('FROM python:3.12-slim\nHEALTHCHECK CMD a\nCMD ["b"]\n', id="healthcheck-cmd"),
     pytest.param('FROM python:3.12-slim\nRUN <<EOF\nCMD a\nEOF\nCMD ["b"]\n', id="heredoc-body"),
     pytest.param('ARG CMD=1\nFROM python:3.12-slim\nCMD ["b"]\n', id="meta-arg"),
+    pytest.param('FROM python:3.12-slim\nCMD --port 80\nCMD ["b"]\n', id="leading-flag-rejected-by-buildkit"),
 ]
 
 

@@ -25,6 +25,8 @@ QUIET = [
     pytest.param('FROM python:3.12-slim\nHEALTHCHECK CMD a\nCMD ["b"]\n', id="with-cmd"),
     pytest.param("FROM python:3.12-slim\nRUN <<EOF\nHEALTHCHECK CMD a\nEOF\nHEALTHCHECK CMD b\n", id="heredoc"),
     pytest.param("FROM python:3.12-slim\nRUN echo HEALTHCHECK\nHEALTHCHECK CMD b\n", id="word-in-run"),
+    pytest.param("FROM python:3.12-slim\nHEALTHCHECK CMD\nHEALTHCHECK CMD b\n", id="cmd-without-command-rejected"),
+    pytest.param("FROM python:3.12-slim\nHEALTHCHECK CONNECT TCP 80\nHEALTHCHECK CMD b\n", id="unknown-type-rejected"),
 ]
 
 

@@ -16,6 +16,7 @@ REPORTED = [
         "FROM python:3.12-slim AS Base\nRUN true\nFROM Base AS Test\n", [(1, 26), (3, 14)], id="two-definitions"
     ),
     pytest.param("FROM python:3.12-slim \\\n    AS Builder\n", [(2, 8)], id="continuation"),
+    pytest.param("ARG B=Builder\nFROM python:3.12-slim AS builder\nFROM ${B}\n", [(3, 6)], id="arg-reference"),
 ]
 
 QUIET = [
@@ -29,6 +30,8 @@ QUIET = [
     pytest.param("FROM python:3.12-slim\nONBUILD COPY --from=Builder /a /b\n", id="onbuild-copy"),
     pytest.param("FROM python:3.12-slim AS builder\nRUN --mount=from=Builder,target=/b true\n", id="mount"),
     pytest.param("FROM Builder\nFROM python:3.12-slim AS builder\n", id="reference-before-definition"),
+    pytest.param("ARG B=builder\nFROM python:3.12-slim AS builder\nFROM ${B}\n", id="arg-reference-lowercase"),
+    pytest.param("ARG B\nFROM python:3.12-slim AS builder\nFROM ${B}\n", id="arg-reference-unknown"),
 ]
 
 FIXED = [
@@ -88,7 +91,17 @@ def test_definition_message_names_the_broken_from() -> None:
     ]
 
 
+def test_reference_through_an_arg_has_no_fix() -> None:
+    (finding,) = lint("ARG B=Builder\nFROM python:3.12-slim AS builder\nFROM ${B}\n", CODE)
+    assert finding.fix is None
+    assert finding.message.startswith("`FROM ${B}` (`Builder`) names the stage defined on line 2")
+    assert finding.message.endswith("make it expand to `builder`")
+
+
 def test_broken_from_reference_is_an_error() -> None:
     (finding,) = lint("FROM python:3.12-slim AS builder\nFROM Builder\n", CODE)
     assert finding.severity.label == "error"
-    assert "tries to pull an image `Builder` and fails; write `FROM builder`" in finding.message
+    assert finding.message == (
+        "`FROM Builder` names the stage defined on line 1, which BuildKit stores as `builder`: FROM looks names up "
+        "as written, finds no stage, tries to pull an image `Builder` and fails; write `FROM builder`"
+    )

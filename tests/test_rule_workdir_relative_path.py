@@ -38,6 +38,7 @@ QUIET = [
     pytest.param("FROM python:3.12-slim\nWORKDIR \\app\n", id="windows-backslash"),
     pytest.param("FROM python:3.12-slim\nWORKDIR /code\nONBUILD WORKDIR app\n", id="onbuild-after-workdir"),
     pytest.param("FROM python:3.12-slim\nONBUILD WORKDIR /app\n", id="onbuild-absolute"),
+    pytest.param("FROM python:3.12-slim\nARG D=app\nONBUILD WORKDIR $D\n", id="onbuild-variable-downstream"),
     pytest.param("FROM python:3.12-slim\nRUN <<EOF\ncd code\nEOF\nWORKDIR /code\n", id="heredoc-then-absolute"),
     pytest.param("FROM python:3.12-slim\nWORKDIR \\\n    /code\nWORKDIR app\n", id="continuation-absolute"),
     pytest.param("FROM scratch\nWORKDIR /\nWORKDIR etc\n", id="root-then-relative"),
