@@ -44,6 +44,7 @@ __all__ = [
     "in_image",
     "insert_after",
     "package_commands",
+    "parse_package_command",
     "removes_path",
     "root_image",
     "rpm_answers_yes",
