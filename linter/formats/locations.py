@@ -60,7 +60,7 @@ def fingerprints(result: FileResult, root: str) -> list[str]:
     finding's rank among findings with the same code and line text: adding or removing lines elsewhere in the file
     moves a finding without changing its fingerprint, so CI systems do not report it as fixed and new again.
     """
-    lines = result.dockerfile.lines if result.dockerfile is not None else ()
+    lines = _source_lines(result)
     path = display_path(result.path, root)
     seen: Counter[tuple[str, str]] = Counter()
     prints = []
@@ -72,3 +72,12 @@ def fingerprints(result: FileResult, root: str) -> list[str]:
         material = "\0".join((path, finding.code, text, str(occurrence)))
         prints.append(hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest())
     return prints
+
+
+def _source_lines(result: FileResult) -> tuple[str, ...]:
+    # A result from a worker process or the cache carries the lines its findings need (FileResult.lines) instead of
+    # the parsed model; older engines only have the model.
+    lines = getattr(result, "lines", None)
+    if lines is None and result.dockerfile is not None:
+        lines = result.dockerfile.lines
+    return tuple(lines or ())
