@@ -9,6 +9,7 @@ nothing.
 
 from __future__ import annotations
 
+import json
 import os
 import shlex
 import shutil
@@ -52,3 +53,22 @@ def test_fix_fixture(case: Path, tmp_path: Path) -> None:
     assert target.read_bytes() == after, "fixing the fixed file changed it"
     assert target.stat().st_mtime_ns == mtime
     assert b"Nothing fixed." in again.stderr
+
+
+def test_every_fixable_rule_has_a_fixture() -> None:
+    listed = subprocess.run(
+        [sys.executable, "-m", "linter", "rules", "--format", "json"], capture_output=True, text=True, timeout=120
+    )
+    fixable = {rule["code"] for rule in json.loads(listed.stdout) if rule["fixable"]}
+    applied: set[str] = set()
+    for case in CASES:
+        args_file = case / "args.txt"
+        args = args_file.read_text(encoding="utf-8") if args_file.exists() else ""
+        selected = shlex.split(args)
+        if "--select" in selected:
+            applied.update(selected[selected.index("--select") + 1].split(","))
+    missing = sorted(fixable - applied)
+    assert not missing, (
+        f"fixable rules without a fixtures/fix/<case>/ pair (before.Dockerfile, after.Dockerfile, args.txt with "
+        f"--select <CODE>): {', '.join(missing)}"
+    )
