@@ -32,6 +32,10 @@ COPY --from=wheels /wheels /wheels
 ## Fix
 None automatic: which references meant which stage is for the author to say. Rename one of the stages and its
 references.
+
+## Differences from hadolint
+hadolint DL3024 compares names as written, so `AS build` and `AS Build` pass there, although BuildKit reads both as
+`build`; they are reported here.
 """
 
 from __future__ import annotations

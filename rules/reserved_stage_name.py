@@ -24,6 +24,10 @@ RUN pip wheel --wheel-dir /wheels fastapi
 
 ## Fix
 None automatic: rename the stage and its references.
+
+## Differences from hadolint
+hadolint DL3063 compares the name as written: `AS Scratch` passes there, although BuildKit lower-cases it to
+`scratch`; it is reported here.
 """
 
 from __future__ import annotations
