@@ -292,7 +292,7 @@ class _progress:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def list_rules(output_format: str) -> None:
-    """List every rule: code, name, default severity, fixability and summary."""
+    """List every rule: code, name, default severity, fixability, whether it is off by default, and summary."""
     from linter.registry import all_rules
 
     rules = all_rules()
@@ -305,6 +305,7 @@ def list_rules(output_format: str) -> None:
                 "name": rule.name,
                 "severity": rule.severity.label,
                 "fixable": rule.fixable,
+                "enabled_by_default": rule.enabled_by_default,
                 "summary": rule.summary,
                 "twins": list(rule.twins),
                 "origin": rule.origin,
@@ -317,7 +318,7 @@ def list_rules(output_format: str) -> None:
     from rich.table import Table
 
     table = Table(show_edge=False, box=None, pad_edge=False)
-    for column in ("Code", "Name", "Severity", "Fix", "Twins", "Summary"):
+    for column in ("Code", "Name", "Severity", "Fix", "Default", "Twins", "Summary"):
         table.add_column(column)
     for rule in rules:
         table.add_row(
@@ -325,6 +326,7 @@ def list_rules(output_format: str) -> None:
             rule.name,
             rule.severity.label,
             "yes" if rule.fixable else "",
+            "" if rule.enabled_by_default else "off",  # runs only when selected by code, name or twin
             ", ".join(rule.twins),
             rule.summary,
         )
@@ -342,4 +344,6 @@ def show_rule(key: str) -> None:
         raise click.UsageError(f"no rule named {key!r}; `lintainer rules` lists them")
     header = f"{rule.code} {rule.name} ({rule.severity.label})"
     twins = f"\nTwins: {', '.join(rule.twins)}" if rule.twins else ""
+    if not rule.enabled_by_default:
+        twins += f"\nOff by default: runs only when selected by code, name or twin (`--extend-select {rule.code}`)"
     click.echo(f"{header}\n{'=' * len(header)}\n{rule.summary}{twins}\n\n{rule.documentation}")

@@ -99,6 +99,12 @@ def matches(rule: Rule, selector: str) -> bool:
     return any(wanted == twin.lower() for twin in rule.twins)
 
 
+def names_exactly(rule: Rule, selector: str) -> bool:
+    """Whether a selector names the rule itself: its code, name or a twin code (not a prefix, not ALL)."""
+    wanted = selector.strip().lower()
+    return wanted in (rule.code.lower(), rule.name.lower()) or any(wanted == twin.lower() for twin in rule.twins)
+
+
 def validate_selectors(selectors: Iterable[str], rules: Sequence[Rule]) -> None:
     for selector in selectors:
         if not any(matches(rule, selector) for rule in rules):
@@ -114,8 +120,18 @@ def select_rules(
     ignore: Sequence[str] = (),
     extend_select: Sequence[str] = (),
 ) -> tuple[Rule, ...]:
-    """The rules that run: ``select`` (default all) plus ``extend_select``, minus ``ignore``."""
+    """The rules that run: ``select`` (default all) plus ``extend_select``, minus ``ignore``.
+
+    A rule that is off by default (``enabled_by_default`` False) runs only when a ``select`` or ``extend_select``
+    entry names it exactly (code, name or twin code): a prefix such as ``DF5`` or ``ALL`` does not switch it on.
+    """
     validate_selectors([*select, *ignore, *extend_select], rules)
-    chosen = [r for r in rules if not select or any(matches(r, s) for s in select)]
-    chosen += [r for r in rules if r not in chosen and any(matches(r, s) for s in extend_select)]
+
+    def wanted(rule: Rule, selectors: Sequence[str]) -> bool:
+        if rule.enabled_by_default:
+            return any(matches(rule, s) for s in selectors)
+        return any(names_exactly(rule, s) for s in selectors)
+
+    chosen = [r for r in rules if (not select and r.enabled_by_default) or wanted(r, select)]
+    chosen += [r for r in rules if r not in chosen and wanted(r, extend_select)]
     return tuple(r for r in chosen if not any(matches(r, s) for s in ignore))

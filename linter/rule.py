@@ -10,7 +10,9 @@ with these module attributes:
 ``TWINS``     codes of the same check in other linters (``("DL3042",)``), possibly empty
 ``check``     ``check(dockerfile: Dockerfile, context: RuleContext) -> Iterable[Violation]``
 
-and a module docstring that is the rule's documentation.
+optionally ``FIXABLE`` (True when it yields fixes) and ``ENABLED_BY_DEFAULT`` (False for a rule that runs only when a
+selector names it exactly: its code, name or a twin code; see :func:`linter.registry.select_rules`), and a module
+docstring that is the rule's documentation.
 """
 
 from __future__ import annotations
@@ -118,6 +120,7 @@ class Rule:
     documentation: str
     fixable: bool = False
     origin: str = "lintainer"
+    enabled_by_default: bool = True
 
     @classmethod
     def from_module(cls, module: ModuleType | Any, origin: str = "lintainer") -> Rule:
@@ -135,4 +138,5 @@ class Rule:
             documentation=(getattr(module, "__doc__", None) or "").strip(),
             fixable=bool(getattr(module, "FIXABLE", False)),
             origin=origin,
+            enabled_by_default=bool(getattr(module, "ENABLED_BY_DEFAULT", True)),
         )
