@@ -31,6 +31,10 @@ RUN apt-get update && \\
 Safe: deletes the empty lines, which BuildKit skips anyway. No fix when the continuation swallows a following
 instruction (remove the escape character that should have ended the instruction instead), nor when the
 continuation is still open at the end of the file.
+
+## Differences from BuildKit
+BuildKit gives the same warning whether the empty line is harmless or hides a swallowed instruction; here the second
+case is an error that names the joined line and the escape character to remove. hadolint has no twin.
 """
 
 from __future__ import annotations
