@@ -9,6 +9,7 @@ the caller learns whether the result is fully known.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _NAME_CHARS = _NAME_START | frozenset("0123456789")
@@ -127,3 +128,97 @@ def _expand_braced(
         state["known"] = False
         return ""
     return value or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One variable reference in a text, as BuildKit's word expansion sees it.
+
+    ``start``/``end`` delimit the whole reference (``$NAME`` or ``${NAME...}``) in the text; ``operator`` is ``""``
+    for a plain ``$NAME``/``${NAME}`` and one of ``:-``, ``-``, ``:+``, ``+``, ``:?``, ``?`` otherwise;
+    ``nested`` is True inside the word of another reference (``${A:-$B}`` references ``B`` nested).
+    """
+
+    name: str
+    start: int
+    end: int
+    operator: str = ""
+    nested: bool = False
+
+    @property
+    def has_fallback(self) -> bool:
+        """The text says what happens when the variable is unset (``${A:-x}``, ``${A+x}``, ``${A:?msg}``)."""
+        return self.operator != ""
+
+
+def references(text: str, escape: str = "\\") -> list[Reference]:
+    """Every variable reference that word expansion (ENV, LABEL, COPY, WORKDIR, FROM, ...) would substitute.
+
+    Single-quoted text is literal; the escape character makes the next character literal (``\\$HOME``).
+    """
+    found: list[Reference] = []
+    _scan_references(text, 0, len(text), escape, found, nested=False)
+    return found
+
+
+def referenced_names(text: str, escape: str = "\\") -> list[str]:
+    """Names of the variables ``text`` references, in order of first appearance, each once."""
+    names: list[str] = []
+    for reference in references(text, escape):
+        if reference.name not in names:
+            names.append(reference.name)
+    return names
+
+
+def _scan_references(text: str, index: int, stop: int, escape: str, found: list[Reference], nested: bool) -> None:
+    quote = ""
+    while index < stop:
+        char = text[index]
+        if quote == "'":
+            if char == "'":
+                quote = ""
+            index += 1
+            continue
+        if char == escape and index + 1 < stop:
+            index += 2
+            continue
+        if char == "'" and not quote:
+            quote = "'"
+            index += 1
+            continue
+        if char == '"':
+            quote = "" if quote == '"' else '"'
+            index += 1
+            continue
+        if char != "$" or index + 1 >= stop:
+            index += 1
+            continue
+        following = text[index + 1]
+        if following in _NAME_START:
+            end = index + 1
+            while end < stop and text[end] in _NAME_CHARS:
+                end += 1
+            found.append(Reference(text[index + 1 : end], index, end, "", nested))
+            index = end
+            continue
+        if following == "{":
+            close = _matching_brace(text[:stop], index + 2)
+            if close < 0:
+                return
+            inner_start = index + 2
+            name_end = inner_start
+            while name_end < close and text[name_end] in _NAME_CHARS:
+                name_end += 1
+            name = text[inner_start:name_end]
+            rest = text[name_end:close]
+            operator = ""
+            if rest:
+                colon = rest.startswith(":")
+                operator = rest[: 2 if colon else 1]
+            if name and name[0] in _NAME_START and operator in ("", ":-", "-", ":+", "+", ":?", "?"):
+                found.append(Reference(name, index, close + 1, operator, nested))
+                if operator:
+                    _scan_references(text, name_end + len(operator), close, escape, found, nested=True)
+            index = close + 1
+            continue
+        index += 1
