@@ -37,6 +37,8 @@ pytestmark = pytest.mark.skipif(shutil.which("bash") is None, reason="bash is ne
 
 BAD = "FROM alpine\nFOO bar\n"  # DF001 at 2:1
 GOOD = "FROM alpine\nUSER app\n"
+# The workspace's configuration runs DF001 only, so rules added later cannot change what these tests see.
+ONLY_DF001 = 'select = ["DF001"]\n'
 
 
 @dataclass
@@ -140,6 +142,7 @@ def workspace(tmp_path: Path) -> Path:
     (repo / "web").mkdir()
     (repo / "svc" / "Dockerfile").write_text(BAD)
     (repo / "web" / "Dockerfile").write_text(GOOD)
+    (repo / ".lintainer.toml").write_text(ONLY_DF001)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     return repo
 
@@ -185,7 +188,7 @@ def test_failure_threshold_is_passed_through(workspace: Path, threshold: str, ex
 
 
 def test_failure_threshold_above_every_finding_passes(workspace: Path) -> None:
-    (workspace / ".lintainer.toml").write_text('[severity]\nDF001 = "info"\n')
+    (workspace / ".lintainer.toml").write_text(ONLY_DF001 + '[severity]\nDF001 = "info"\n')
     run = run_action(workspace, {"failure-threshold": "warning"})
     assert run.exit_code == 0, run.stderr
     assert [annotation[0] for annotation in run.annotations] == ["notice"]
@@ -210,13 +213,18 @@ def test_sarif_file_is_written_in_the_same_run(workspace: Path) -> None:
 def test_paths_and_config_inputs(workspace: Path) -> None:
     (workspace / "other").mkdir()
     (workspace / "other" / "Dockerfile").write_text(BAD)
-    (workspace / "ci").mkdir()
-    (workspace / "ci" / "lintainer.toml").write_text('ignore = ["DF001"]\n')
     run = run_action(workspace, {"paths": "svc\nweb"})
-    assert [annotation[1] for annotation in run.annotations] == ["svc/Dockerfile"]  # other/ is not linted
+    assert [annotation[:2] for annotation in run.annotations] == [("error", "svc/Dockerfile")]  # other/ not linted
+    # --config replaces the workspace's .lintainer.toml: here DF001 is only a warning.
+    (workspace / "ci").mkdir()
+    (workspace / "ci" / "lintainer.toml").write_text(ONLY_DF001 + '[severity]\nDF001 = "warning"\n')
     run = run_action(workspace, {"paths": "svc other", "config": "ci/lintainer.toml"})
-    assert run.exit_code == 0, run.stderr
-    assert run.outputs == {"findings": "0"}
+    assert run.exit_code == 1, run.stderr
+    assert [annotation[:2] for annotation in run.annotations] == [
+        ("warning", "svc/Dockerfile"),
+        ("warning", "other/Dockerfile"),
+    ]
+    assert run.outputs == {"findings": "2"}
 
 
 def test_inputs_cannot_inject_shell_code(workspace: Path) -> None:

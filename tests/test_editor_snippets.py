@@ -54,6 +54,8 @@ def run_editor(command: list[str], workdir: Path, result_file: Path) -> Any:
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     (tmp_path / "Dockerfile.input").write_text(DOCKERFILE)
+    # Found from the editor's directory: DF001 only, so rules added later do not change what the snippets see.
+    (tmp_path / ".lintainer.toml").write_text('select = ["DF001"]\n')
     return tmp_path
 
 

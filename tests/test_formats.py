@@ -578,7 +578,10 @@ def test_the_schema_is_shipped_in_the_installed_package() -> None:
 def test_several_formats_and_output_files_in_one_run(repo: Path) -> None:
     write(repo / "Dockerfile", "FROM alpine\nFOO bar\n")
     (repo / "reports").mkdir()
-    completed = lintainer("-f", "json", "-o", "reports/a.json", "-f", "sarif", "-o", "b.sarif", "-f", "text", cwd=repo)
+    completed = lintainer(
+        *("--select", "DF001", "-f", "json", "-o", "reports/a.json", "-f", "sarif", "-o", "b.sarif", "-f", "text"),
+        cwd=repo,
+    )
     assert completed.returncode == 1, completed.stderr
     assert completed.stdout.startswith("Dockerfile:2:1 DF001 [error] unknown instruction `FOO`")
     assert json.loads((repo / "reports" / "a.json").read_text())["findings"][0]["code"] == "DF001"
@@ -595,7 +598,7 @@ def test_output_file_alone_writes_text_without_colour_and_keeps_the_mode(repo: P
     report = repo / "report.txt"
     report.write_text("old")
     report.chmod(0o640)
-    completed = lintainer("-o", "report.txt", cwd=repo)
+    completed = lintainer("--select", "DF001", "-o", "report.txt", cwd=repo)
     assert completed.returncode == 1
     assert completed.stdout == ""
     text = report.read_text()
@@ -605,7 +608,7 @@ def test_output_file_alone_writes_text_without_colour_and_keeps_the_mode(repo: P
 
 def test_output_file_dash_is_stdout(repo: Path) -> None:
     write(repo / "Dockerfile", "FROM alpine\nFOO bar\n")
-    completed = lintainer("-f", "gitlab", "-o", "-", "-f", "json", "-o", "r.json", cwd=repo)
+    completed = lintainer("--select", "DF001", "-f", "gitlab", "-o", "-", "-f", "json", "-o", "r.json", cwd=repo)
     assert json.loads(completed.stdout)[0]["check_name"] == "DF001"
     assert json.loads((repo / "r.json").read_text())["findings"][0]["code"] == "DF001"
 

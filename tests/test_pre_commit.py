@@ -47,6 +47,7 @@ def test_hook_fails_on_a_bad_dockerfile_and_passes_once_fixed(tmp_path: Path) ->
     (repo / "api.Dockerfile").write_text(GOOD)
     (repo / "Dockerfile.dockerignore").write_text("FOO\n")  # not a Dockerfile: the hook must not pass it
     (repo / "README.md").write_text("FOO bar\n")
+    (repo / ".lintainer.toml").write_text('select = ["DF001"]\n')  # rules added later do not change the outcome
     git("init", "-q", cwd=repo)
     git("add", ".", cwd=repo)
 
