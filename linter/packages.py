@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from linter.model import Dockerfile, Instruction
+from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
 from linter.rule import Edit
 from linter.shell import Command, Word, command_basename
@@ -610,25 +610,40 @@ def image_stage_indexes(dockerfile: Dockerfile) -> frozenset[int]:
 
     The final stage and every stage nothing refers to (another build target) are images; so are the stages they are
     built ``FROM``, transitively. A stage only read through ``COPY --from``/``RUN --mount=from=`` (a builder) is not:
-    what it leaves behind never reaches an image.
+    what it leaves behind never reaches an image. ``FROM stage-${VARIANT}`` counts as a reference to every stage
+    whose name fits (``stage-alpine``, ``stage-debian``).
     """
-    referenced: set[int] = set()
-    for stage in dockerfile.stages:
-        if stage.base_stage_index is not None:
-            referenced.add(stage.base_stage_index)
+    bases = {stage.index: _base_stages(dockerfile, stage) for stage in dockerfile.stages}
+    referenced: set[int] = {base for found in bases.values() for base in found}
     for instruction in dockerfile.walk():
         for source in _stage_sources(instruction):
             found = dockerfile.stage_named(source)
             if found is not None:
                 referenced.add(found.index)
-    roots = [stage.index for stage in dockerfile.stages if stage.is_final or stage.index not in referenced]
+    pending = [stage.index for stage in dockerfile.stages if stage.is_final or stage.index not in referenced]
     images: set[int] = set()
-    for index in roots:
-        current: int | None = index
-        while current is not None and current not in images:
-            images.add(current)
-            current = dockerfile.stages[current].base_stage_index
+    while pending:
+        index = pending.pop()
+        if index not in images:
+            images.add(index)
+            pending.extend(bases[index])
     return frozenset(images)
+
+
+def _base_stages(dockerfile: Dockerfile, stage: Stage) -> tuple[int, ...]:
+    """The stage(s) ``stage`` is built FROM: the resolved one, or those an unresolved ``FROM name-$ARG`` may mean."""
+    if stage.base_stage_index is not None:
+        return (stage.base_stage_index,)
+    if stage.base_image is not None or "$" not in stage.base_text:
+        return ()
+    pattern = re.compile(
+        ".*".join(re.escape(part) for part in re.split(r"\$\{[^}]*\}|\$\w+", stage.base_text.lower())), re.DOTALL
+    )
+    return tuple(
+        other.index
+        for other in dockerfile.stages[: stage.index]
+        if other.name is not None and pattern.fullmatch(other.name.lower())
+    )
 
 
 def _stage_sources(instruction: Instruction) -> Iterator[str]:

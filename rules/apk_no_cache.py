@@ -4,7 +4,8 @@
 Flags `apk add` without `--no-cache` in a stage whose files end up in an image (the final stage, a stage another one
 is built `FROM`, a stage nothing refers to, ONBUILD triggers); builders read only through `COPY --from` are skipped.
 It stays quiet when the same RUN deletes `/var/cache/apk` after the install, when a `--mount=type=cache` or
-`type=tmpfs` covers `/var/cache/apk` (or `/etc/apk/cache`), and when a variable may hold the options.
+`type=tmpfs` covers `/var/cache/apk` (or `/etc/apk/cache`), for `apk add --no-network` (it downloads nothing, as in
+the official images' `apk add --no-network --virtual .rundeps $runDeps`), and when a variable may hold the options.
 
 ## Why it matters
 Without `--no-cache`, `apk` fetches the repository indexes (`APKINDEX.*.tar.gz`, a few MB per repository) into
@@ -28,8 +29,8 @@ RUN apk add --no-cache curl
 Safe: inserts `--no-cache` after `add`. A leftover `apk update` in the same RUN still writes the index: remove it.
 
 ## Differences from hadolint
-DL3019 reports builder stages too, and RUNs that remove `/var/cache/apk/*` themselves; it misses exec-form RUN,
-`sh -c` strings and commands after a heredoc.
+DL3019 reports builder stages too, `apk add --no-network`, and RUNs that remove `/var/cache/apk/*` themselves; it
+misses exec-form RUN, `sh -c` strings and commands after a heredoc.
 """
 
 from __future__ import annotations
@@ -66,7 +67,9 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         for found in package_commands(instruction, "apk"):
             if found.subcommand != "add" or found.subcommand_word is None or found.options_unknown:
                 continue
-            if found.has("--no-cache") or removes_path(instruction, *_CACHE_DIRECTORIES, after=found.command.start):
+            if found.has("--no-cache", "--no-network"):  # --no-network downloads nothing, so caches nothing
+                continue
+            if removes_path(instruction, *_CACHE_DIRECTORIES, after=found.command.start):
                 continue
             edit = insert_after(found.subcommand_word, "--no-cache", instruction, found.command)
             yield Violation(

@@ -226,6 +226,19 @@ def test_image_stages() -> None:
     assert in_image(dockerfile, runs[0])
 
 
+def test_image_stages_behind_an_unresolved_from() -> None:
+    dockerfile = _dockerfile(
+        "ARG VARIANT\nFROM debian AS exit-alpine\nFROM debian AS exit-debian\nFROM debian AS other\n"
+        "FROM exit-${VARIANT} AS exit\nFROM scratch\nCOPY --from=exit / /\nCOPY --from=other / /\n"
+    )
+    # `exit` is only copied from, so the stages it may be built FROM are builders too.
+    assert image_stage_indexes(dockerfile) == {4}
+    dockerfile = _dockerfile(
+        "ARG VARIANT\nFROM debian AS exit-alpine\nFROM debian AS exit-debian\nFROM exit-$VARIANT\n"
+    )
+    assert image_stage_indexes(dockerfile) == {0, 1, 2}
+
+
 def test_image_stages_through_args_and_triggers() -> None:
     dockerfile = _dockerfile(
         "ARG STAGE=build\nFROM debian AS build\nRUN make\nFROM debian\nARG STAGE\nCOPY --from=$STAGE /a /a\n"

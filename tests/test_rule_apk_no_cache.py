@@ -26,6 +26,7 @@ NEGATIVE = [
     "FROM alpine\nRUN apk --no-cache add curl\n",
     "FROM alpine\nRUN apk add curl --no-cache\n",
     "FROM alpine\nRUN apk add curl && rm -rf /var/cache/apk/*\n",
+    "FROM alpine\nRUN apk add --no-network --virtual .rundeps $runDeps\n",
     "FROM alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n",
     "FROM alpine\nRUN --mount=type=cache,target=/etc/apk/cache apk add curl\n",
     "FROM alpine\nARG APK_OPTS=--no-cache\nRUN apk $APK_OPTS add curl\n",
