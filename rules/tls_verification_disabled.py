@@ -1,0 +1,244 @@
+"""Reports downloads and package installs with TLS certificate verification turned off.
+
+## What it does
+Flags, in `RUN` instructions (heredoc scripts, `sh -c` strings and ONBUILD triggers included):
+
+* `curl -k`/`--insecure`/`--proxy-insecure` (also inside a cluster such as `-fsSLk`), `wget --no-check-certificate`;
+* `pip install --trusted-host …`, `pip config set global.trusted-host …`, `uv … --allow-insecure-host …`;
+* `git config http.sslVerify false` and `git -c http.sslVerify=false …`;
+* `npm`/`yarn`/`pnpm config set strict-ssl false` (and `enableStrictSsl false`), `npm … --strict-ssl=false`;
+* `conda config --set ssl_verify false`;
+* text that writes such settings into a configuration file: `sslverify=0` (yum/dnf), `Acquire::https::Verify-Peer
+  "false"` (apt), `check_certificate = off` (wget);
+
+and the variables that do the same, set by `ENV`, by an `ARG` default (build arguments are environment variables of
+every `RUN`), or inline (`export X=…`, `X=… cmd`): `PYTHONHTTPSVERIFY=0`, `NODE_TLS_REJECT_UNAUTHORIZED=0`,
+`GIT_SSL_NO_VERIFY` (any value: git only checks that it is set), `NPM_CONFIG_STRICT_SSL=false`,
+`YARN_ENABLE_STRICT_SSL=false`, `PIP_TRUSTED_HOST`, `UV_INSECURE_HOST`, `CONDA_SSL_VERIFY=false`, `GOINSECURE`.
+
+## Why it matters
+Without certificate verification anyone on the network path (a compromised proxy, Wi-Fi, a hijacked DNS entry) can
+answer instead of the real server, and whatever they send is built into the image: packages, scripts, binaries. An
+`ENV` also keeps verification off in the running container, for every request the application makes. The usual
+cause is a corporate TLS-intercepting proxy; its CA certificate belongs in the image's trust store instead.
+
+## Example
+```dockerfile
+FROM python:3.12-slim
+ENV PYTHONHTTPSVERIFY=0
+RUN pip install --trusted-host pypi.org --trusted-host files.pythonhosted.org --no-cache-dir -r requirements.txt
+```
+
+Use instead:
+```dockerfile
+FROM python:3.12-slim
+COPY corporate-ca.crt /usr/local/share/ca-certificates/
+RUN update-ca-certificates
+ENV PIP_CERT=/etc/ssl/certs/ca-certificates.crt
+RUN pip install --no-cache-dir -r requirements.txt
+```
+
+## Fix
+None automatic: the right CA certificate has to be installed.
+
+## Differences from Checkov
+CKV2_DOCKER_2 to _6 and _12 to _16 match text of the instruction; they miss `-fsSLk` clusters, `sh -c` strings and
+heredocs, flag `PYTHONHTTPSVERIFY=1`, and do not know that git disables verification for any `GIT_SSL_NO_VERIFY`
+value. hadolint has no such rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from linter.model import Dockerfile, Instruction
+from linter.packages import command_text
+from linter.positions import Span
+from linter.rule import RuleContext, Violation
+from linter.security import curl_flags, wget_flags
+from linter.shell import Command, Script, command_basename, pip_install
+
+CODE = "DF508"
+NAME = "tls-verification-disabled"
+SEVERITY = "warning"
+SUMMARY = "TLS certificate verification turned off"
+TWINS: tuple[str, ...] = (
+    "CKV2_DOCKER_2",
+    "CKV2_DOCKER_3",
+    "CKV2_DOCKER_4",
+    "CKV2_DOCKER_5",
+    "CKV2_DOCKER_6",
+    "CKV2_DOCKER_12",
+    "CKV2_DOCKER_13",
+    "CKV2_DOCKER_14",
+    "CKV2_DOCKER_15",
+    "CKV2_DOCKER_16",
+)
+FIXABLE = False
+
+_ADVICE = (
+    "anyone on the network path can then swap what is downloaded; install the CA certificate instead "
+    "(`update-ca-certificates`, or point the tool at it: `--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`, "
+    "`git config http.sslCAInfo`)"
+)
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Variable:
+    insecure: str  # "false": a false value disables; "0": the value 0; "any": any value, even empty; "set": non-empty
+    tool: str
+
+
+# Keys are upper-case; npm reads its `npm_config_*` variables case-insensitively.
+_VARIABLES = {
+    "PYTHONHTTPSVERIFY": _Variable("0", "Python's urllib/http.client"),
+    "NODE_TLS_REJECT_UNAUTHORIZED": _Variable("0", "Node.js"),
+    "GIT_SSL_NO_VERIFY": _Variable("any", "git"),
+    "NPM_CONFIG_STRICT_SSL": _Variable("false", "npm"),
+    "YARN_ENABLE_STRICT_SSL": _Variable("false", "Yarn"),
+    "YARN_STRICT_SSL": _Variable("false", "Yarn"),
+    "PIP_TRUSTED_HOST": _Variable("set", "pip"),
+    "UV_INSECURE_HOST": _Variable("set", "uv"),
+    "CONDA_SSL_VERIFY": _Variable("false", "conda"),
+    "GOINSECURE": _Variable("set", "go"),
+}
+# Configuration text written by a RUN (echo/printf/sed into a file, or an option value).
+_CONFIG_TEXT = (
+    (re.compile(r"\bsslverify\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE), "yum/dnf"),
+    (re.compile(r"Acquire::https?::Verify-(?:Peer|Host)\W{0,3}(?:=|\s)\W{0,3}false", re.IGNORECASE), "apt"),
+    (re.compile(r"\bcheck_certificate\s*=\s*off\b", re.IGNORECASE), "wget"),
+)
+
+
+def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    for instruction in dockerfile.walk():
+        if instruction.keyword in ("ENV", "ARG"):
+            yield from _declared(instruction)
+        elif instruction.keyword == "RUN":
+            yield from _run(instruction)
+
+
+def _declared(instruction: Instruction) -> Iterator[Violation]:
+    for pair in instruction.key_values:
+        if pair.value is None:
+            continue  # ARG without a default: not set unless passed
+        found = _variable(pair.key, pair.value)
+        if found is not None:
+            yield Violation(pair.span, f"`{instruction.keyword} {pair.key}={pair.value}` {found}: {_ADVICE}")
+
+
+def _variable(name: str, value: str) -> str | None:
+    """What setting the variable does, when it turns verification off."""
+    variable = _VARIABLES.get(name.upper())
+    if variable is None:
+        return None
+    value = value.strip()
+    insecure = {
+        "0": value == "0",
+        "false": value.lower() in _FALSE,
+        "any": True,
+        "set": bool(value),
+    }[variable.insecure]
+    if not insecure:
+        return None
+    if variable.insecure == "any":
+        return "turns off certificate verification in git (any value does, even `false`)"
+    return f"turns off certificate verification in {variable.tool}"
+
+
+def _run(instruction: Instruction) -> Iterator[Violation]:
+    seen: set[tuple[int, int]] = set()
+
+    def once(span: Span, message: str) -> Iterator[Violation]:
+        key = (span.start_line, span.start_column)
+        if key not in seen:
+            seen.add(key)
+            yield Violation(span, message)
+
+    for script in instruction.scripts:
+        assert isinstance(script, Script)
+        for assignment in script.assignments:
+            value = assignment.value
+            if value is not None and value.is_static:
+                found = _variable(assignment.name, value.value)
+                if found is not None:
+                    yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
+    for command in instruction.commands:
+        for assignment in command.effective().env:
+            value = assignment.value
+            if value is not None and value.is_static:
+                found = _variable(assignment.name, value.value)
+                if found is not None:
+                    yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
+        result = _command(command)
+        if result is not None:
+            yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
+
+
+def _command(command: Command) -> tuple[Span, str] | None:
+    """(where, what) when the command turns verification off."""
+    effective = command.effective()
+    words = effective.words
+    if not words:
+        return None
+    name = command_basename(words[0])
+    values = [word.value for word in words]
+    if name == "curl":
+        for flag in curl_flags(effective):
+            if flag.name in ("-k", "--insecure", "--proxy-insecure"):
+                return flag.word.span, "skips certificate verification (`-k`/`--insecure`)"
+    elif name == "wget":
+        for flag in wget_flags(effective):
+            if flag.name == "--no-check-certificate":
+                return flag.word.span, "skips certificate verification (`--no-check-certificate`)"
+    install = pip_install(command)
+    if install is not None and install.has_option("--trusted-host", "--allow-insecure-host"):
+        option = next(o for o in install.options if o.name in ("--trusted-host", "--allow-insecure-host"))
+        return option.word.span, f"trusts a host without certificate verification (`{option.word.value}`)"
+    if name == "uv" and any(value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host") for value in values):
+        word = next(w for w in words if w.value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host"))
+        return word.span, f"trusts a host without certificate verification (`{word.value}`)"
+    found = _config_setting(name, values)
+    if found is not None:
+        index, what = found
+        return words[index].span, what
+    for word in words[1:]:
+        text = word.value if word.is_static else word.raw
+        for pattern, tool in _CONFIG_TEXT:
+            if pattern.search(text):
+                return word.span, f"turns off {tool} certificate verification"
+    return None
+
+
+def _config_setting(name: str | None, values: list[str]) -> tuple[int, str] | None:
+    """`git config http.sslVerify false`, `npm config set strict-ssl false`, `conda config --set ssl_verify no`,
+    `pip config set global.trusted-host x`: (index of the key word, what it does)."""
+    lowered = [value.lower() for value in values]
+    if name == "git":
+        for index, value in enumerate(lowered):
+            key, equals, setting = value.partition("=")
+            if key.endswith("sslverify") and (
+                (equals and setting in _FALSE)
+                or (not equals and index + 1 < len(lowered) and lowered[index + 1] in _FALSE)
+            ):
+                return index, "turns off git's certificate verification (`http.sslVerify`)"
+    if name in ("npm", "yarn", "pnpm"):
+        for index, value in enumerate(lowered):
+            key, equals, setting = value.partition("=")
+            if key.lstrip("-") in ("strict-ssl", "strict_ssl", "enablestrictssl") and (
+                (equals and setting in _FALSE)
+                or (not equals and index + 1 < len(lowered) and lowered[index + 1] in _FALSE)
+            ):
+                return index, f"turns off {name}'s certificate verification (`strict-ssl false`)"
+    if name == "conda" and "ssl_verify" in lowered:
+        index = lowered.index("ssl_verify")
+        if index + 1 < len(lowered) and lowered[index + 1] in _FALSE:
+            return index, "turns off conda's certificate verification (`ssl_verify`)"
+    if name and name.startswith("pip") and "config" in lowered:
+        for index, value in enumerate(lowered):
+            if value.endswith(".trusted-host") and index + 1 < len(lowered):
+                return index, "makes pip trust a host without certificate verification (`trusted-host`)"
+    return None
