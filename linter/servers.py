@@ -460,6 +460,15 @@ def runtime_environment(dockerfile: Dockerfile, stage: Stage | None = None) -> M
     return MappingProxyType(environment)
 
 
+def behind_entrypoint_script(dockerfile: Dockerfile, stage: Stage | None = None) -> Instruction | None:
+    """The exec-form ENTRYPOINT the container runs when it is a program other than plain wrappers (`tini --`,
+    `gosu app`, `uv run`): typically a script that runs the CMD and may export variables or add options first."""
+    entrypoint = next((i for i in runtime_instructions(dockerfile, stage) if i.keyword == "ENTRYPOINT"), None)
+    if entrypoint is None or not entrypoint.exec_words or runs_its_arguments(entrypoint):
+        return None
+    return entrypoint
+
+
 def find_servers(dockerfile: Dockerfile, stage: Stage | None = None) -> list[ServerInvocation]:
     """Server invocations in the command a container of the final stage (or ``stage``) runs.
 
@@ -488,7 +497,7 @@ def find_servers(dockerfile: Dockerfile, stage: Stage | None = None) -> list[Ser
             return found
     # Otherwise each instruction on its own: a wrapper ENTRYPOINT (`tini --`, or a script that ends in `exec "$@"`)
     # runs the CMD. A script may also add options or export variables first: what the CMD lacks is then unknown.
-    behind_script = entrypoint is not None and bool(entrypoint.exec_words) and not _runs_its_arguments(entrypoint)
+    behind_script = entrypoint is not None and bool(entrypoint.exec_words) and not runs_its_arguments(entrypoint)
     for instruction in instructions:
         for command in instruction.commands:
             is_cmd = instruction is cmd
@@ -498,7 +507,7 @@ def find_servers(dockerfile: Dockerfile, stage: Stage | None = None) -> list[Ser
     return found
 
 
-def _runs_its_arguments(entrypoint: Instruction) -> bool:
+def runs_its_arguments(entrypoint: Instruction) -> bool:
     """Whether an exec-form ENTRYPOINT is only wrappers (`tini --`, `dumb-init`, `gosu app`, `uv run`) that run
     the CMD as it is."""
     words = entrypoint.exec_words or ()

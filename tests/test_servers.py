@@ -10,10 +10,12 @@ from linter.model import Dockerfile, parse_dockerfile
 from linter.positions import Span
 from linter.servers import (
     ServerInvocation,
+    behind_entrypoint_script,
     find_servers,
     is_loopback,
     is_truthy,
     removal_span,
+    runs_its_arguments,
     runtime_environment,
     runtime_instructions,
     workers_setting,
@@ -381,3 +383,30 @@ def test_removal_span(source: str, expected: Span) -> None:
     option = found.option("--reload")
     assert option is not None
     assert removal_span(found, dockerfile, option.word) == expected
+
+
+@pytest.mark.parametrize(
+    ("entrypoint", "script"),
+    [
+        ('ENTRYPOINT ["/docker-entrypoint.sh"]\n', True),
+        ('ENTRYPOINT ["python", "-m"]\n', True),  # not a plain wrapper: the CMD is its argument
+        ('ENTRYPOINT ["tini", "--"]\n', False),
+        ('ENTRYPOINT ["gosu", "app"]\n', False),
+        ('ENTRYPOINT ["uv", "run"]\n', False),
+        ("ENTRYPOINT /docker-entrypoint.sh\n", False),  # shell form: ignores the CMD
+        ("", False),
+    ],
+)
+def test_behind_entrypoint_script(entrypoint: str, script: bool) -> None:
+    dockerfile = parse_dockerfile(f'FROM python:3.12-slim\n{entrypoint}CMD ["uvicorn", "app:app"]\n'.encode())
+    found = behind_entrypoint_script(dockerfile)
+    assert (found is not None) is script
+    if found is not None:
+        assert found.keyword == "ENTRYPOINT"
+
+
+def test_runs_its_arguments() -> None:
+    tini = parse_dockerfile(b'FROM python:3.12-slim\nENTRYPOINT ["dumb-init", "--"]\n').instructions[-1]
+    script = parse_dockerfile(b'FROM python:3.12-slim\nENTRYPOINT ["/entrypoint.sh"]\n').instructions[-1]
+    assert runs_its_arguments(tini)
+    assert not runs_its_arguments(script)
