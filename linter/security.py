@@ -63,6 +63,21 @@ class UserSetting:
         return self.instruction.arguments_span
 
 
+_WINDOWS_IMAGE = re.compile(r"windows|nanoserver|servercore", re.IGNORECASE)
+_WINDOWS_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe"})
+
+
+def is_windows_stage(dockerfile: Dockerfile, stage: Stage) -> bool:
+    """Whether the stage builds a Windows image: a Windows base (`servercore`, `nanoserver`, `mcr.microsoft.com/
+    windows/...`) at the root of its chain, or a `cmd`/`powershell` SHELL."""
+    chain = stage_chain(dockerfile, stage)
+    root = chain[-1]
+    if _WINDOWS_IMAGE.search(root.base_image or root.base_text):
+        return True
+    shell = stage.instructions[-1].shell if stage.instructions else ()
+    return bool(shell) and shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() in _WINDOWS_SHELLS
+
+
 def effective_user(dockerfile: Dockerfile, stage: Stage) -> UserSetting | None:
     """The last ``USER`` of the stage, else of the stage it is built ``FROM`` in this file, and so on.
 

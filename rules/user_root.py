@@ -64,7 +64,7 @@ from collections.abc import Iterator
 from linter.images import parse_image
 from linter.model import Dockerfile, Instruction, Stage
 from linter.rule import RuleContext, Severity, Violation
-from linter.security import effective_user, stage_chain
+from linter.security import effective_user, is_windows_stage, stage_chain
 from linter.source import dequote, shell_words
 
 CODE = "DF501"
@@ -100,6 +100,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     root = chain[-1]
     if not _runs_a_service(chain) or _runs_unprivileged(root) or _drops_privileges(chain, context):
         return
+    if is_windows_stage(dockerfile, stage):
+        return  # Windows containers have no root; ContainerUser/ContainerAdministrator are another matter
     image = root.base_image or root.base_text
     yield Violation(
         root.base_span if root is stage else stage.base_span,
@@ -120,7 +122,6 @@ _INTERACTIVE = frozenset(
 )  # fmt: skip
 # Arguments that still leave such a program interactive or informational (`php -a`, `dotnet --info`).
 _INTERACTIVE_ARGUMENTS = frozenset({"-a", "-i", "-l", "--login", "--info", "--version", "-version", "-v"})
-_WINDOWS_IMAGE = re.compile(r"windows|nanoserver|servercore", re.IGNORECASE)
 
 
 def _runs_a_service(chain: list[Stage]) -> bool:
@@ -162,9 +163,7 @@ def _is_wrapper(words: list[str]) -> bool:
 
 
 def _runs_unprivileged(root: Stage) -> bool:
-    """Base images known to run as an unprivileged user by default (and Windows images: no root there)."""
-    if _WINDOWS_IMAGE.search(root.base_image or root.base_text):
-        return True  # Windows containers have no root; ContainerUser/ContainerAdministrator are another matter
+    """Base images known to run as an unprivileged user by default."""
     ref = parse_image(root.base_image or "")
     if ref is None:
         return False
