@@ -154,8 +154,8 @@ class _Positions:
             return None
         start = self.starts[line - 1]
         end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        if end > start and self.text[end - 1] == "\r" and line < len(self.starts):
-            end -= 1
+        if end > start and self.text[end - 1] == "\r":
+            end -= 1  # the linter drops one "\r" before each line end, the last line's included
         if start + column - 1 > end:
             return None
         return start + column - 1

@@ -452,3 +452,8 @@ def test_write_refuses_a_read_only_folder(tmp_path: Path) -> None:
     finally:
         folder.chmod(0o755)
     assert target.read_bytes() == b"old\n"
+
+
+def test_crlf_without_final_newline() -> None:
+    at_end = word_rule("DF917", "foo$", "bar")
+    assert fix("FROM alpine\r\nRUN foo\r", at_end).fixed == b"FROM alpine\r\nRUN bar\r"
