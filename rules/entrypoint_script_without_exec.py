@@ -104,7 +104,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     if runner is None or runner.effective().exec_prefixed:
         return
     line = text.count("\n", 0, runner.start) + 1
-    shown = " ".join(" ".join(text[runner.start : runner.end].split()).split(" ")[:6])
+    words = text[runner.start : runner.end].split()
+    shown = " ".join(words[:3]) + (" …" if len(words) > 3 else "")
     message = (
         f"`{script.word.value}` (from `{source}`) runs `{shown}` on its line {line} without `exec`: the script's shell "
         "stays PID 1, swallows `docker stop`'s SIGTERM, and the program is killed after the grace period without a "

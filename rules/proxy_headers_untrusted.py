@@ -21,6 +21,8 @@ ignored: the app sees the proxy's address as the client, builds `http://` URLs f
 "Behind a TLS Termination Proxy") shows `CMD ["fastapi", "run", "app/main.py", "--proxy-headers", "--port", "80"]`;
 its "Behind a Proxy" page explains that the headers are only used when the proxy's IP is trusted with
 `--forwarded-allow-ips`. `fastapi run` turns proxy headers on by default, so the flag alone changes nothing there.
+The exception is a proxy that shares the container's network namespace (a Kubernetes sidecar such as Envoy): it
+connects from 127.0.0.1 and is trusted; suppress the finding in that setup.
 
 ## Example
 ```dockerfile

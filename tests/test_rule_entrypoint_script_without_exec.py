@@ -15,6 +15,29 @@ CODE = "DF104"
 SLIM = "FROM python:3.12-slim\n"
 NO_EXEC = '#!/bin/sh\nset -e\nalembic upgrade head\n"$@"\n'
 WITH_EXEC = '#!/bin/sh\nset -e\nalembic upgrade head\nexec "$@"\n'
+# The shape of docker-library/postgres's script: runners inside functions, `exec "$@"` last, `_main "$@"` called.
+POSTGRES_STYLE = """#!/usr/bin/env bash
+set -Eeo pipefail
+docker_process_sql() {
+\tlocal query_runner=( psql -v ON_ERROR_STOP=1 )
+\tPGHOST= PGHOSTADDR= "${query_runner[@]}" "$@"
+}
+_main() {
+\tif [ "${1:0:1}" = '-' ]; then
+\t\tset -- postgres "$@"
+\tfi
+\tif [ "$(id -u)" = '0' ]; then
+\t\texec gosu postgres "$BASH_SOURCE" "$@"
+\tfi
+\tcat <<-'EOM'
+\t\tPostgreSQL init process complete; "$@" ready for start up.
+\tEOM
+\texec "$@"
+}
+if ! _is_sourced; then
+\t_main "$@"
+fi
+"""
 COPY_BIN = "COPY docker-entrypoint.sh /usr/local/bin/\n"
 CMD = 'CMD ["uvicorn", "app:app", "--host", "0.0.0.0"]\n'
 
@@ -93,6 +116,11 @@ QUIET = [
         SLIM + COPY_BIN + 'ENTRYPOINT ["docker-entrypoint.sh"]\n',
         {"docker-entrypoint.sh": '#!/bin/bash\n_main() {\n  exec "$@"\n}\n_main "$@"\n'},
         id="exec-in-function",
+    ),
+    pytest.param(
+        SLIM + COPY_BIN + 'ENTRYPOINT ["docker-entrypoint.sh"]\n',
+        {"docker-entrypoint.sh": POSTGRES_STYLE},
+        id="postgres-style",
     ),
     pytest.param(SLIM + COPY_BIN + 'ENTRYPOINT ["docker-entrypoint.sh"]\n', {}, id="unreadable"),
     pytest.param(
