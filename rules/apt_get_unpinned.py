@@ -38,8 +38,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+
 None automatic: look the version up with `apt-cache policy <package>` in the base image.
 
 ## Differences from hadolint
-DL3008 takes any word with a `/` as pinned (so `curl/bookworm` passes) and reads the values of options such as
-`-o Dpkg::Options::=--force-confold` as packages; it misses `apt install`, exec-form RUN, `sh -c` strings and commands
+DL3008 takes any word with a `/` as pinned (so `curl/bookworm` passes) and reads the values of options other than
+`-t` (`-c <file>`, `-a <arch>`) as packages; it misses `apt install`, exec-form RUN, `sh -c` strings and commands
 after a heredoc.
 """
 

@@ -34,9 +34,10 @@ None automatic: add `&& rm -rf /var/lib/apt/lists/*` as the last command of the 
 `/var/lib/apt/lists` (`RUN --mount=type=cache,target=/var/lib/apt/lists,sharing=locked …`).
 
 ## Differences from hadolint
-DL3009 accepts only the exact words `rm -rf /var/lib/apt/lists/*` anywhere in the RUN (also before the update, which
-cleans nothing), misses `apt update`, exec-form RUN, `sh -c` strings and commands after a heredoc, and reports only
-the final stage and stages used as a base; stages nothing refers to are build targets too and are reported here.
+DL3009 accepts only `rm -rf /var/lib/apt/lists/*` anywhere in the RUN (also before the update, which cleans nothing)
+and so reports `apt-get dist-clean`; it misses `apt update`, exec-form RUN, `sh -c` strings and commands after a
+heredoc, and reports only the final stage and stages used as a base, builders included; stages nothing refers to are
+build targets too and are reported here.
 """
 
 from __future__ import annotations

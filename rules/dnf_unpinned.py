@@ -28,8 +28,8 @@ RUN dnf install -y python3-pip-23.3.2 && dnf clean all
 None automatic: look the version up with `dnf list --showduplicates <package>`.
 
 ## Differences from hadolint
-DL3041 reads option values such as `--setopt=…` or `--enablerepo crb` as packages and misses exec-form RUN, `sh -c`
-strings and commands after a heredoc.
+DL3041 reads the values of options written with a space (`--enablerepo crb`, `--setopt tsflags=nodocs`) as packages
+and misses exec-form RUN, `sh -c` strings and commands after a heredoc.
 """
 
 from __future__ import annotations

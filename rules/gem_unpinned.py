@@ -27,8 +27,8 @@ RUN gem install bundler -v 2.5.11
 None automatic: choose the version (`gem list --remote --exact <gem>`) and add `-v <version>` or `<gem>:<version>`.
 
 ## Differences from hadolint
-DL3028 reads values of options such as `--source <url>` or `-i <dir>` as gems and the build options after `--` as
-gems, and misses exec-form RUN, `sh -c` strings and commands after a heredoc.
+DL3028 reads the values of options such as `-i <dir>` or `-n <dir>` as gems, takes `.gem` files for unpinned gems,
+and misses exec-form RUN, `sh -c` strings and commands after a heredoc.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ None automatic: choose the release (`go list -m -versions <module>`) and write `
 
 ## Differences from hadolint
 DL3062 also reports `go install` without a suffix, which builds the version `go.mod` pins (or fails), and misses
-exec-form RUN, `sh -c` strings and commands after a heredoc; it does not know pseudo-versions and commit hashes.
+exec-form RUN, `sh -c` strings and commands after a heredoc.
 """
 
 from __future__ import annotations
