@@ -3,7 +3,9 @@
 ## What it does
 Flags every `sudo` command run by a `RUN` (shell form, exec form, heredoc scripts, `sh -c` strings, ONBUILD
 triggers), also behind wrappers (`env X=1 sudo …`, `nohup sudo …`). Text that merely mentions sudo is not a command:
-`apt-get install -y sudo`, `echo "app ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers`.
+`apt-get install -y sudo`, `echo "app ALL=(ALL) NOPASSWD:ALL" >> /etc/sudoers`. `sudo -u app …` (or `--user=app`)
+is not reported either: in a step that runs as root it drops privileges for one command, it does not gain them
+(`gosu app …` or `setpriv` would do the same without sudo in the image).
 
 ## Why it matters
 A build step runs as the user of the last `USER` instruction: to run one as root, switch with `USER root` and back.
@@ -31,8 +33,8 @@ USER app
 None automatic: moving the step before `USER` (or wrapping it in `USER root` … `USER app`) is a change of order.
 
 ## Differences from hadolint
-DL3004 looks for a command named `sudo` in shell-form RUN only; this rule also sees exec form, `sh -c` strings,
-heredoc scripts and wrapped commands.
+DL3004 looks for a command named `sudo` in shell-form RUN only, and also reports `sudo -u app …`, which lowers
+privileges; this rule also sees exec form, `sh -c` strings, heredoc scripts and wrapped commands.
 """
 
 from __future__ import annotations
@@ -71,7 +73,24 @@ def sudo_word(command: Command) -> Word | None:
     effective = command.effective()
     # The wrappers are the words before the effective command; without wrappers only the name can be sudo.
     wrappers = [word for word in command.words if word.start < effective.start] if effective is not command else []
-    for word in wrappers or command.words[:1]:
+    candidates = wrappers or list(command.words[:1])
+    for index, word in enumerate(candidates):
         if word.is_static and command_basename(word) == "sudo":
-            return word
+            return None if _drops_to_user(candidates[index + 1 :]) else word
     return None
+
+
+def _drops_to_user(options: list[Word]) -> bool:
+    """`sudo -u app …` / `sudo --user=app …`: a root build step running one command as an unprivileged user."""
+    for index, word in enumerate(options):
+        text = word.value
+        user = None
+        if text in ("-u", "--user") and index + 1 < len(options):
+            user = options[index + 1].value
+        elif text.startswith("--user="):
+            user = text[len("--user=") :]
+        elif text.startswith("-u") and len(text) > 2 and not text.startswith("--"):
+            user = text[2:]
+        if user is not None:
+            return user not in ("root", "0", "#0")
+    return False

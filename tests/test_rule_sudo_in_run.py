@@ -12,6 +12,7 @@ POSITIVE = [
     ("FROM debian\nRUN sudo apt-get update\n", [(2, 5)]),
     ("FROM debian\nRUN apt-get update && sudo -E apt-get install -y curl\n", [(2, 23)]),
     ("FROM debian\nRUN env A=1 sudo make install\n", [(2, 13)]),
+    ("FROM debian\nRUN sudo -u root ls && sudo -E -u 0 ls\n", [(2, 5), (2, 24)]),
     ("from debian\nrun /usr/bin/sudo ls\n", [(2, 5)]),
     # continuation, heredoc, exec form, sh -c, ONBUILD
     ("FROM debian\nRUN true \\\n && sudo ls\n", [(3, 5)]),
@@ -47,6 +48,8 @@ NEGATIVE = [
     "FROM debian\nRUN which sudo || true\n",
     "FROM debian\nRUN command -v sudo\n",
     "FROM debian\nRUN dpkg -l sudo\n",
+    "FROM debian\nRUN sudo -u discourse bundle install\n",
+    "FROM debian\nRUN sudo --user=app git clone https://x.example/r\n",
 ]
 
 
