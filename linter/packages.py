@@ -752,19 +752,17 @@ def configured_earlier(
 
 
 def _earlier_in_chain(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[Instruction]:
+    """Instructions before ``instruction`` in its stage, then every instruction of the stages it is built FROM.
+
+    ONBUILD instructions come as themselves (keyword ``ONBUILD``): their triggers run downstream, not here.
+    """
     stage = dockerfile.stage_of(instruction)
-    if stage is None:
-        return
     seen: set[int] = set()
     limit = instruction.index
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        for earlier in stage.instructions:
-            if earlier.index < limit:
-                yield earlier
-                if earlier.trigger is not None:
-                    continue  # a trigger runs downstream, not here
-        limit = 1 << 30
+        yield from (earlier for earlier in stage.instructions if earlier.index < limit)
+        limit = len(dockerfile.instructions)
         stage = dockerfile.base_stage(stage)
 
 
