@@ -5,7 +5,7 @@ Flags the first `COPY . <dest>` or `ADD . <dest>` from the build context (not `-
 form included; ONBUILD triggers, which copy from the child image's context, are not looked at) when the context's
 ignore file does not keep out:
 
-* `.git` (the repository's history);
+* `.git` (the repository's history), when the folder has one (a context in a subfolder of the repository has none);
 * `.env` (local settings, usually secrets);
 * `.venv` (or `venv`), when the image is a Python one (a `python` base image, or pip, uv, poetry, pipenv or pdm in a
   `RUN`).
@@ -110,7 +110,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     if text is None:
         ignore_name = ".dockerignore"
         text = context.read_context_file(ignore_name)
-    wanted = _ALWAYS + (_PYTHON if _is_python_image(dockerfile) else ())
+    wanted = tuple(entry for entry in _ALWAYS if entry[0] != ".git" or _has_git(context))
+    wanted += _PYTHON if _is_python_image(dockerfile) else ()
     shown = _copy_text(copy)
     if text is None:
         entries = ", ".join(f"`{name}`" for name, _ in wanted)
@@ -185,6 +186,12 @@ def _folder_is_context(dockerfile: Dockerfile, context: RuleContext) -> bool:
     if file_sources:
         return all(context.read_context_file(source) is not None for source in file_sources)
     return any(context.read_context_file(name) is not None for name in _PROJECT_FILES)
+
+
+def _has_git(context: RuleContext) -> bool:
+    """Whether the folder is a git work tree's root: `.git` is a folder (with `HEAD`) or a worktree's file. A context
+    in a subfolder of the repository has no `.git` to leave out."""
+    return context.read_context_file(".git/HEAD") is not None or context.read_context_file(".git") is not None
 
 
 def _is_python_image(dockerfile: Dockerfile) -> bool:

@@ -16,7 +16,7 @@ PY = "FROM python:3.12-slim\nWORKDIR /app\n"
 
 
 def _lint(tmp_path: Path, source: str, files: dict[str, str], name: str = "Dockerfile") -> list[tuple[int, int]]:
-    for relative, text in {"requirements.txt": "fastapi\n", **files}.items():
+    for relative, text in {"requirements.txt": "fastapi\n", ".git/HEAD": "ref: refs/heads/main\n", **files}.items():
         target = tmp_path / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
@@ -94,6 +94,17 @@ def test_quiet(tmp_path: Path, source: str, files: dict[str, str]) -> None:
     assert _lint(tmp_path, source, files) == []
 
 
+def test_git_only_where_the_folder_has_it(tmp_path: Path) -> None:
+    # A context in a subfolder of the repository (backend/) has no .git to leave out.
+    source = PY + "COPY requirements.txt .\nCOPY . .\n"
+    (tmp_path / "requirements.txt").write_text("x\n")
+    (tmp_path / ".dockerignore").write_text(".venv\n.env\n")
+    (tmp_path / "Dockerfile").write_text(source)
+    assert positions(source, CODE, path=str(tmp_path / "Dockerfile")) == []
+    (tmp_path / ".git").write_text("gitdir: ../.git/worktrees/x\n")  # a worktree's .git file
+    assert positions(source, CODE, path=str(tmp_path / "Dockerfile")) == [(4, 6)]
+
+
 def test_quiet_when_the_folder_cannot_be_read() -> None:
     # The test helper's default path points at a folder without this Dockerfile (as for standard input).
     assert positions(PY + "COPY . .\n", CODE) == []
@@ -106,6 +117,8 @@ def test_quiet_without_project_files_when_nothing_else_is_copied(tmp_path: Path)
 
 def test_messages(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text("x\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     source = PY + "COPY requirements.txt .\nCOPY . .\n"
     (tmp_path / "Dockerfile").write_text(source)
     (missing,) = lint(source, CODE, path=str(tmp_path / "Dockerfile"))
@@ -121,7 +134,7 @@ def test_messages(tmp_path: Path) -> None:
 def test_rule_context_reader() -> None:
     from linter.model import parse_dockerfile
 
-    files = {"Dockerfile": "x", "pyproject.toml": "", ".dockerignore": ".git\n"}
+    files = {"Dockerfile": "x", "pyproject.toml": "", ".git/HEAD": "ref\n", ".dockerignore": ".git\n"}
     context = RuleContext(read_context_file=files.get)
     dockerfile = parse_dockerfile(PY + "COPY . .\n")
     (violation,) = copy_without_dockerignore.check(dockerfile, context)
