@@ -12,12 +12,14 @@ import datetime as _dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
 
 from linter import __version__
 from linter.formats import FORMAT_NAMES
+from linter.rule import THRESHOLDS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEPLOYMENTS = ("cluster", "single-host")
@@ -78,6 +80,19 @@ def main() -> None:
 )
 @click.option("--statistics", is_flag=True, help="Count findings per rule after the report.")
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Read settings from this file (a .lintainer.toml or a pyproject.toml) instead of searching for one.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option(
+    "--failure-threshold",
+    type=click.Choice(THRESHOLDS, case_sensitive=False),
+    help="Fail (exit 1) only for findings at or above this severity; `none` never fails. Default: style.",
+)
+@click.option("--report-unused-ignores", is_flag=True, help="Report suppression comments that silence nothing (DF002).")
+@click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Judge end-of-life dates as of this day (YYYY-MM-DD) instead of today.",
@@ -85,6 +100,13 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, write the files, report what remains.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing (exit 1 if any).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change behaviour.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes for large trees (default: one per CPU; 1 lints in this process).",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache (.lintainer_cache/).")
 def check(
     paths: tuple[str, ...],
     output_formats: tuple[str, ...],
@@ -97,36 +119,74 @@ def check(
     stdin_filename: str | None,
     deployment: str | None,
     statistics: bool,
+    config_file: Path | None,
+    isolated: bool,
+    failure_threshold: str | None,
+    report_unused_ignores: bool,
     today: _dt.datetime | None,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Lint the Dockerfiles in PATHS (default: the current directory; `-` reads stdin)."""
+    from linter.config import ConfigError, load_settings
     from linter.discover import discover
-    from linter.engine import FileResult, LintOptions, lint_bytes, lint_file, with_path
+    from linter.engine import FileResult, lint_bytes, lint_file, with_path
     from linter.formats import Report
     from linter.formats.locations import repository_root
-    from linter.registry import SelectionError, all_rules, select_rules
+    from linter.options import lint_options
+    from linter.registry import SelectionError, all_rules
     from linter.rule import Deployment
 
     outputs = _pair_outputs(output_formats, output_files)  # a usage error before any work
 
+    known_rules = all_rules()
     try:
-        rules = select_rules(all_rules(), _split_list(select), _split_list(ignore), _split_list(extend_select))
+        settings = load_settings(known_rules, config_file, isolated)
+    except ConfigError as error:
+        click.echo(f"lintainer: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    if settings.migrated_from is not None:
+        click.echo(
+            f"lintainer: no lintainer configuration found; using {settings.migrated_from.name} "
+            "(ignored, override, failure-threshold, trustedRegistries) through the twin rules",
+            err=True,
+        )
+    try:
+        options = lint_options(
+            settings,
+            known_rules,
+            select=_split_list(select),
+            ignore=_split_list(ignore),
+            extend_select=_split_list(extend_select),
+            deployment=Deployment(deployment) if deployment else None,
+            today=today.date() if today else None,
+            report_unused_ignores=report_unused_ignores,
+        )
     except SelectionError as error:
         raise click.UsageError(str(error)) from None
-    options = LintOptions(
-        rules=rules,
-        deployment=Deployment(deployment) if deployment else Deployment.UNKNOWN,
-        today=today.date() if today else _dt.date.today(),
-    )
+    rules = options.rules
+    threshold = (failure_threshold or settings.failure_threshold).lower()
     targets = list(paths) or ["."]
     results: list[FileResult] = []
     fixing = _fix_session(options, fix, diff, unsafe_fixes)
-    found = list(discover(targets))
-    with _progress(len(found)) as advance:
-        for item in found:
+    found = list(discover(targets, exclude=settings.exclude))
+    if not fixing:  # a plain lint: cached results, then worker processes for the rest
+        from linter.runner import default_jobs, lint_all
+
+        results = lint_all(
+            found,
+            options,
+            jobs=jobs or default_jobs(),
+            use_cache=not no_cache,
+            stdin_filename=stdin_filename,
+            progress=_progress,
+        )
+    to_fix = found if fixing else []
+    with _progress(len(to_fix)) as advance:
+        for item in to_fix:
             if item.error is not None:
                 results.append(FileResult(item.path, error=item.error))
             elif item.path == "-":
@@ -158,7 +218,7 @@ def check(
         _write_reports(report, outputs, no_color)
     if any(result.error for result in results):
         sys.exit(EXIT_ERROR)
-    if any(result.findings for result in results) and not exit_zero:
+    if not exit_zero and _fails(results, threshold):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_CLEAN)
 
@@ -264,6 +324,16 @@ def _print_statistics(report: Any) -> None:
         click.echo(f"{count:>6}  {code}  {name}", err=True)
 
 
+def _fails(results: Sequence[Any], threshold: str) -> bool:
+    """Whether any finding is at or above the failure threshold (`none`: never)."""
+    if threshold == "none":
+        return False
+    from linter.rule import Severity
+
+    minimum = Severity.parse(threshold)
+    return any(finding.severity >= minimum for result in results for finding in result.findings)
+
+
 class _progress:
     """A progress bar on stderr while linting many files, only when stderr is a terminal."""
 
@@ -331,6 +401,17 @@ def list_rules(output_format: str) -> None:
             rule.summary,
         )
     Console(soft_wrap=False).print(table)
+
+
+@main.command("server")
+@click.option(
+    "--stdio", is_flag=True, help="Speak LSP over stdin/stdout (the only transport; accepted because editors pass it)."
+)
+def language_server(stdio: bool) -> None:
+    """Start the language server (LSP over stdin/stdout) that gives editors live findings, fixes and rule docs."""
+    from linter.server import serve
+
+    serve()
 
 
 @main.command("rule")

@@ -9,6 +9,7 @@ import datetime as _dt
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,8 +18,9 @@ from linter.model import Dockerfile, parse_dockerfile
 from linter.positions import Span
 from linter.rule import Deployment, Fix, Rule, RuleContext, Severity
 
-# Beyond this a file is not a Dockerfile anyone writes by hand; reading it whole would only cost memory.
-MAX_FILE_BYTES = 16 * 1024 * 1024
+# Beyond this a file is not a Dockerfile anyone writes by hand (the largest of our 1,588-file corpus has 20 KB); a
+# generated or hostile file this big is reported rather than linted, which keeps every run bounded in time.
+MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,30 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     error: str | None = None  # the file could not be read or linted; findings may still hold what was found
     dockerfile: Dockerfile | None = field(default=None, repr=False, compare=False)
+    # The file's lines when the model was dropped (results from worker processes or the cache): formats need them.
+    source_lines: tuple[str, ...] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The file's physical lines, for source excerpts and fingerprints; empty when the file could not be read.
+
+        In a detached result only the lines findings start or end on hold their text; the others are empty.
+        """
+        if self.dockerfile is not None:
+            return self.dockerfile.lines
+        return self.source_lines or ()
+
+    def detached(self) -> FileResult:
+        """The result without the parsed model, which is large and slow to send between processes."""
+        if self.dockerfile is None:
+            return self
+        return replace(self, dockerfile=None, source_lines=finding_lines(self.dockerfile.lines, self.findings))
+
+
+def finding_lines(lines: Sequence[str], findings: Iterable[Finding]) -> tuple[str, ...]:
+    """``lines`` with the text of the lines no finding starts or ends on blanked (a small copy to keep)."""
+    wanted = {line - 1 for finding in findings for line in (finding.span.start_line, finding.span.end_line)}
+    return tuple(text if index in wanted else "" for index, text in enumerate(lines))
 
 
 @dataclass(frozen=True)
@@ -55,6 +81,28 @@ class LintOptions:
     today: _dt.date = field(default_factory=_dt.date.today)
     deprecated_images: tuple[tuple[str, str], ...] = ()
     trusted_registries: tuple[str, ...] = ()
+    respect_pragmas: bool = True  # honour suppression comments
+    report_unused_ignores: bool = False  # report suppression comments that silenced nothing (DF002)
+    # Rule selectors turned off per file (configuration's per-file-ignores): path -> selectors.
+    ignores_for: Callable[[str], tuple[str, ...]] | None = field(default=None, compare=False)
+
+
+UNUSED_SUPPRESSION_CODE = "DF002"
+
+
+# Build-context files read while linting, as (path, text or None), when a caller collects them: the result cache
+# stores them so that a cached result is reused only while those files are unchanged.
+CONTEXT_READS: ContextVar[list[tuple[str, str | None]] | None] = ContextVar("context_reads", default=None)
+
+
+def read_context_text(candidate: Path) -> str | None:
+    """A build-context file's text, or None when it is missing, not a regular file, too large or unreadable."""
+    try:
+        if candidate.is_file() and candidate.stat().st_size <= MAX_FILE_BYTES:
+            return candidate.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return None
 
 
 def _context_reader(path: str) -> Callable[[str], str | None]:
@@ -62,12 +110,11 @@ def _context_reader(path: str) -> Callable[[str], str | None]:
 
     def read(name: str) -> str | None:
         candidate = directory / name
-        try:
-            if candidate.is_file() and candidate.stat().st_size <= MAX_FILE_BYTES:
-                return candidate.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return None
-        return None
+        text = read_context_text(candidate)
+        reads = CONTEXT_READS.get()
+        if reads is not None:
+            reads.append((str(candidate), text))
+        return text
 
     return read
 
@@ -86,7 +133,15 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
     overrides = dict(options.severity_overrides)
     findings: set[Finding] = set()
     errors: list[str] = []
-    for rule in options.rules:
+    rules = options.rules
+    if options.ignores_for is not None:
+        turned_off = options.ignores_for(path)
+        if turned_off:
+            from linter.registry import matches
+
+            rules = tuple(rule for rule in rules if not any(matches(rule, s) for s in turned_off))
+    by_code = {rule.code: rule for rule in rules}
+    for rule in rules:
         override = overrides.get(rule.code)
         try:
             for violation in rule.check(dockerfile, context):
@@ -97,19 +152,68 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
                 )
         except Exception as error:
             errors.append(f"internal error in rule {rule.code} ({rule.name}): {type(error).__name__}: {error}")
+    if options.respect_pragmas:
+        findings = _apply_suppressions(dockerfile, findings, by_code, options, path)
     ordered = tuple(sorted(findings, key=Finding.sort_key))
     return FileResult(path, ordered, "; ".join(errors) or None, dockerfile)
+
+
+def _apply_suppressions(
+    dockerfile: Dockerfile, findings: set[Finding], by_code: dict[str, Rule], options: LintOptions, path: str
+) -> set[Finding]:
+    from linter import suppressions
+
+    collected = suppressions.collect(dockerfile)
+    if not collected:
+        return findings
+    used: set[int] = set()
+    kept = {
+        finding
+        for finding in findings
+        if finding.code not in by_code
+        or not suppressions.is_suppressed(collected, by_code[finding.code], finding.span.start_line, used)
+    }
+    unused_rule = by_code.get(UNUSED_SUPPRESSION_CODE)
+    if options.report_unused_ignores and unused_rule is not None:
+        from linter.registry import all_rules
+
+        known = all_rules()
+        for index, suppression in enumerate(collected):
+            if suppression.origin != "lintainer" or index in used:
+                continue
+            unknown = suppressions.unknown_selectors(suppression, known)
+            comment = dockerfile.lines[suppression.span.start_line - 1].strip()
+            if unknown:
+                message = f"`{comment}` names no rule: {', '.join(unknown)}"
+            elif suppression.lines == (0, -1):
+                message = f"`{comment}` is not directly above an instruction, so it silences nothing"
+            else:
+                message = f"`{comment}` silenced nothing: remove it"
+            severity = options_severity(options, unused_rule)
+            kept.add(Finding(unused_rule.code, unused_rule.name, severity, message, path, suppression.span))
+    return kept
+
+
+def options_severity(options: LintOptions, rule: Rule) -> Severity:
+    return dict(options.severity_overrides).get(rule.code, rule.severity)
 
 
 def lint_bytes(data: bytes | str, path: str, options: LintOptions) -> FileResult:
     """Lint the content of one Dockerfile."""
     if isinstance(data, bytes) and _looks_binary(data):
-        return FileResult(path, error="not a Dockerfile: the file holds binary data (NUL bytes)")
+        return FileResult(path, error=_binary_message(data))
     try:
         dockerfile = parse_dockerfile(data, path)
     except Exception as error:
         return FileResult(path, error=f"internal error while parsing: {type(error).__name__}: {error}")
     return lint_dockerfile(dockerfile, options, path)
+
+
+def _binary_message(data: bytes) -> str:
+    offset = data.find(b"\x00")
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"not a Dockerfile: binary data (a NUL byte at line {line}, column {column}), so it was not linted"
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -121,16 +225,28 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def read_file(path: str) -> bytes:
-    """Read a Dockerfile; raises OSError with a message fit for the user."""
-    info = os.stat(path)
-    if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(f"{path} is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(f"not a regular file (a FIFO, socket or device): {path}")
-    if info.st_size > MAX_FILE_BYTES:
-        raise OSError(f"file too large ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})")
-    with open(path, "rb") as handle:
-        return handle.read(MAX_FILE_BYTES + 1)
+    """Read a Dockerfile; raises OSError with a message fit for the user.
+
+    The file is opened without blocking and checked once open, so a FIFO or a device named like a Dockerfile (even
+    one swapped in after discovery) is refused instead of hanging the run.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb", closefd=True) as handle:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError("not a regular file (a FIFO, socket or device), so it was not read")
+        if info.st_size > MAX_FILE_BYTES:
+            raise OSError(
+                f"too large for a Dockerfile ({info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}), so it was not "
+                "linted"
+            )
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+        raise OSError(f"too large for a Dockerfile (over {MAX_FILE_BYTES:,} bytes), so it was not linted")
+    return data
 
 
 def lint_file(path: str, options: LintOptions) -> FileResult:
@@ -142,9 +258,9 @@ def lint_file(path: str, options: LintOptions) -> FileResult:
 
 
 def _describe_os_error(error: OSError) -> str:
-    if error.strerror and error.filename:
+    if error.strerror:  # from the system: "Permission denied", "No such file or directory"...
         return f"cannot read: {error.strerror}"
-    return f"cannot read: {error}"
+    return str(error)  # ours, already a sentence
 
 
 def lint_paths(paths: Iterable[str], options: LintOptions) -> Iterator[FileResult]:

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from linter.model import Dockerfile
 
 
+# Values of --failure-threshold / failure-threshold: a severity, or "none" (never fail).
+THRESHOLDS = ("error", "warning", "info", "style", "none")
+
+
 class Severity(enum.IntEnum):
     """Ordered so that a larger value is more severe."""
 

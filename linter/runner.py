@@ -1,0 +1,242 @@
+"""Linting many files: cached results first, then a pool of worker processes (or this process) for the rest.
+
+Results come back in discovery order whatever ran them, without the parsed model (see
+:meth:`~linter.engine.FileResult.detached`): ``--jobs 4`` prints exactly what ``--jobs 1`` prints.
+
+Workers are forked on Linux, so they start in milliseconds with the rules already imported; elsewhere they are
+spawned and rebuild the rule selection by code from the installed rules (never from the scanned tree). Below
+:data:`MIN_FILES_FOR_POOL` files (more when spawning), starting workers costs more than it saves and the files are
+linted in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from typing import Any
+
+from linter.discover import Discovered
+from linter.engine import (
+    CONTEXT_READS,
+    FileResult,
+    LintOptions,
+    _describe_os_error,
+    finding_lines,
+    lint_bytes,
+    read_file,
+    with_path,
+)
+
+# Below this many files to lint, forked workers cost more than they save (measured in benchmarks/README.md).
+MIN_FILES_FOR_POOL = 48
+MIN_FILES_FOR_SPAWNED_POOL = 400  # spawned workers import everything again (~0.3 s each)
+
+Progress = Callable[[int], Any]  # a context manager factory: progress(total) -> advance()
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counter is not None:
+        return max(1, counter() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Task:
+    index: int
+    path: str
+    ignored: tuple[str, ...]  # per-file ignores, resolved here because the option is a callable
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    result: FileResult
+    digest: str | None  # SHA-256 of the content linted (None when it could not be read)
+    context_reads: tuple[tuple[str, str | None], ...]
+
+
+def _ignored_for(options: LintOptions, path: str) -> tuple[str, ...]:
+    return tuple(options.ignores_for(path)) if options.ignores_for is not None else ()
+
+
+def _lint_task(task: _Task, options: LintOptions, hashing: bool) -> _Outcome:
+    """Read and lint one file; what a worker does, and what this process does without workers."""
+    try:
+        data = read_file(task.path)
+    except OSError as error:
+        return _Outcome(FileResult(task.path, error=_describe_os_error(error)), None, ())
+    if options.ignores_for is not None:
+        options = replace(options, ignores_for=lambda _path, ignored=task.ignored: ignored)
+    reads: list[tuple[str, str | None]] = []
+    token = CONTEXT_READS.set(reads)
+    try:
+        result = lint_bytes(data, task.path, options).detached()
+    finally:
+        CONTEXT_READS.reset(token)
+    digest = None
+    if hashing:
+        from linter.cache import content_hash
+
+        digest = content_hash(data)
+    return _Outcome(result, digest, tuple(reads))
+
+
+# -- worker processes ----------------------------------------------------------------------------------------------
+
+_worker_options: LintOptions | None = None
+_worker_hashing = False
+
+
+def _start_worker(recipe: LintOptions, codes: tuple[str, ...], hashing: bool) -> None:
+    global _worker_options, _worker_hashing
+    # Ctrl-C reaches the whole process group: the parent stops the pool; workers must not print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from linter.registry import all_rules
+
+    by_code = {rule.code: rule for rule in all_rules()}
+    _worker_options = replace(recipe, rules=tuple(by_code[code] for code in codes if code in by_code))
+    _worker_hashing = hashing
+
+
+def _worker_lint(task: _Task) -> _Outcome:
+    assert _worker_options is not None
+    return _lint_task(task, _worker_options, _worker_hashing)
+
+
+def _pool(options: LintOptions, jobs: int, hashing: bool, files: int) -> tuple[ProcessPoolExecutor | None, int]:
+    """A started pool and its size, or (None, 1) when the files are too few to pay for workers."""
+    import multiprocessing
+
+    forking = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or files < (MIN_FILES_FOR_POOL if forking else MIN_FILES_FOR_SPAWNED_POOL):
+        return None, 1
+    workers = min(jobs, files)
+    context = multiprocessing.get_context("fork" if forking else "spawn")
+    # Callables cannot cross a spawn; per-file ignores travel with each task instead.
+    recipe = replace(options, rules=(), ignores_for=None)
+    codes = tuple(rule.code for rule in options.rules)
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(recipe, codes, hashing)
+    )
+    # Start the workers now, before a progress bar starts a thread in this process: forking with threads is unsafe.
+    executor.submit(os.getpid).result()
+    return executor, workers
+
+
+def _run(
+    tasks: Sequence[_Task], options: LintOptions, executor: ProcessPoolExecutor | None, workers: int, hashing: bool
+) -> Iterator[_Outcome]:
+    done = 0
+    if executor is not None:
+        # Chunks amortise the round trips; small enough that every worker gets several and none idles at the end.
+        chunksize = max(1, min(32, len(tasks) // (workers * 8)))
+        try:
+            for outcome in executor.map(_worker_lint, tasks, chunksize=chunksize):
+                done += 1
+                yield outcome
+        except Exception:  # a worker died (BrokenProcessPool) or could not be fed: finish here instead
+            pass
+    for task in tasks[done:]:
+        yield _lint_task(task, options, hashing)
+
+
+def lint_all(
+    found: Sequence[Discovered],
+    options: LintOptions,
+    *,
+    jobs: int = 1,
+    use_cache: bool = True,
+    stdin_filename: str | None = None,
+    progress: Progress | None = None,
+) -> list[FileResult]:
+    """Lint what discovery found; results in the same order, each detached from its model."""
+    results: list[FileResult | None] = [None] * len(found)
+    cache = _open_cache(options) if use_cache else None
+    tasks: list[_Task] = []
+    for index, item in enumerate(found):
+        if item.error is not None:
+            results[index] = FileResult(item.path, error=item.error)
+        elif item.path == "-":
+            name = stdin_filename or "-"
+            data = sys.stdin.buffer.read()
+            results[index] = with_path(lint_bytes(data, name, options), name).detached()
+        else:
+            task = _Task(index, item.path, _ignored_for(options, item.path))
+            hit = cache.lookup(task.path, task.ignored) if cache is not None else None
+            if hit is not None:
+                results[index] = hit
+            else:
+                tasks.append(task)
+
+    hashing = cache is not None
+    executor, workers = _pool(options, jobs, hashing, len(tasks))
+    try:
+        with (progress or _no_progress)(len(tasks)) as advance:
+            for task, outcome in zip(tasks, _run(tasks, options, executor, workers, hashing), strict=True):
+                results[task.index] = outcome.result
+                if cache is not None and outcome.digest is not None:
+                    cache.store(task.path, outcome.digest, task.ignored, outcome.result, outcome.context_reads)
+                advance()
+    finally:
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+    if cache is not None:
+        cache.save()
+    return [result for result in results if result is not None]
+
+
+@contextlib.contextmanager
+def _no_progress(_total: int) -> Iterator[Callable[[], None]]:
+    yield lambda: None
+
+
+class _RunCache:
+    """The result cache as the runner uses it: looks files up by reading and hashing them."""
+
+    def __init__(self, cache: Any) -> None:
+        self._cache = cache
+
+    def lookup(self, path: str, ignored: tuple[str, ...]) -> FileResult | None:
+        from linter.cache import content_hash
+        from linter.source import decode, split_lines
+
+        try:
+            data = read_file(path)
+        except OSError:
+            return None  # the task reports it
+        hit = self._cache.get(path, content_hash(data), ignored)
+        if hit is None or not hit.findings:
+            return hit
+        lines, _ = split_lines(decode(data)[0])
+        return replace(hit, source_lines=finding_lines(lines, hit.findings))
+
+    def store(
+        self,
+        path: str,
+        digest: str,
+        ignored: tuple[str, ...],
+        result: FileResult,
+        context_reads: Sequence[tuple[str, str | None]],
+    ) -> None:
+        self._cache.put(path, digest, ignored, result, context_reads)
+
+    def save(self) -> None:
+        self._cache.save()
+
+
+def _open_cache(options: LintOptions) -> _RunCache | None:
+    from linter.cache import ResultCache
+
+    try:
+        cache = ResultCache.for_run(options)
+    except (OSError, ValueError):  # no current directory, unreadable tree: lint without a cache
+        return None
+    return _RunCache(cache) if cache is not None else None
