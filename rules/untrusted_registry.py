@@ -3,7 +3,8 @@
 ## What it does
 Only when `trusted-registries` is configured: flags each image the build pulls (`FROM`, `COPY --from=<image>`,
 `RUN --mount=…,from=<image>`; ARG defaults substituted, ONBUILD triggers included) whose registry is not in the
-list. Stage names, `scratch` and references behind unknown ARGs are not images to judge.
+list. Stage names, `scratch` and references behind unknown ARGs are not images to judge, nor is a single untagged
+word in `COPY --from` (`--from=templates`), which may name a build context (`docker build --build-context`).
 
 Docker Hub images (`python:3.12`, `docker.io/library/python`, `index.docker.io/…`) have the registry `docker.io`,
 which `hub.docker.com` also names. An entry may use `*` wildcards (`*.gcr.io`, `registry.example.com:*`); matching
@@ -48,6 +49,7 @@ from linter.images import DOCKER_HUB_HOSTS
 from linter.model import Dockerfile
 from linter.rule import RuleContext, Violation
 from rules.deprecated_base_image import image_uses
+from rules.image_untagged import maybe_build_context
 
 CODE = "DF514"
 NAME = "untrusted-registry"
@@ -65,6 +67,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     if not trusted:
         return
     for use in image_uses(dockerfile):
+        if maybe_build_context(use):
+            continue
         registry = use.ref.registry or _HUB
         if any(fnmatch.fnmatchcase(registry.lower(), pattern) for pattern in trusted):
             continue
