@@ -12,7 +12,7 @@ POSITIVE = [
     ("FROM debian\nCOPY tool.tar.gz /tmp/\nRUN tar -xzf /tmp/tool.tar.gz -C /opt\n", [(2, 6)]),
     ("FROM debian\nCOPY vendor/tool.tgz /tmp/\nRUN tar xzf /tmp/tool.tgz\n", [(2, 6)]),
     (
-        "FROM debian\nCOPY a.tar.xz /tmp/\nRUN tar --extract --file=/tmp/a.tar.xz --directory=/opt && rm /tmp/a.tar.xz\n",
+        "FROM debian\nCOPY a.tar.xz /tmp/\nRUN tar --extract --file=/tmp/a.tar.xz --directory=/opt && rm /a\n",
         [(2, 6)],
     ),
     ("FROM debian\nCOPY a.txt b.tar /tmp/\nRUN tar -x -f /tmp/b.tar -C /\n", [(2, 12)]),
@@ -31,7 +31,8 @@ NEGATIVE = [
     "FROM debian\nCOPY tool.tar.gz /tmp/\nRUN tar -xzOf /tmp/tool.tar.gz > /x\n",
     "FROM debian\nCOPY tool.zip /tmp/\nRUN unzip /tmp/tool.zip -d /opt\n",
     "FROM debian\nCOPY data.gz /tmp/\nRUN gunzip /tmp/data.gz\n",
-    "FROM debian AS build\nRUN tar -czf /a.tgz /src\nFROM debian\nCOPY --from=build /a.tgz /tmp/\nRUN tar -xzf /tmp/a.tgz\n",
+    "FROM debian AS build\nRUN tar -czf /a.tgz /src\n"
+    "FROM debian\nCOPY --from=build /a.tgz /tmp/\nRUN tar -xzf /tmp/a.tgz\n",
     "FROM debian\nCOPY a.tgz /tmp/\nFROM debian\nRUN tar -xzf /tmp/a.tgz\n",
     "FROM debian\nCOPY other.tgz /tmp/\nRUN tar -xzf /tmp/a.tgz\n",
     "FROM debian\nADD a.tgz /opt/\n",
