@@ -41,9 +41,11 @@ run time (`docker run --env-file .env`).
 None automatic: remove the file from the build and pass it as a secret.
 
 ## Differences from peers
-hadolint has no such rule. Trivy's DS-0031 matches file names in COPY only; this rule also reads `ADD`,
-`COPY --from`, ARG-built paths and globs, skips templates such as `.env.example`, and ignores builder stages whose
-files never reach the image.
+hadolint has no such rule. Trivy's DS-0031 looks at the final stage only and, for files, only at a `COPY` whose
+destination is `$GOOGLE_APPLICATION_CREDENTIALS`, `$AWS_CONFIG_FILE` or `$HF_TOKEN_PATH`; it does not recognise
+`.env`, SSH keys, `.npmrc`, `.pypirc` or private keys by name. This rule reads `COPY` and `ADD`, `--from` sources,
+ARG-built paths and globs, skips templates such as `.env.example`, and ignores builder stages whose files never
+reach the image.
 """
 
 from __future__ import annotations
