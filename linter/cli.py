@@ -360,29 +360,28 @@ class _progress:
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: the catalogue with every rule's documentation, as in docs/rules.md.",
+)
 def list_rules(output_format: str) -> None:
     """List every rule: code, name, default severity, fixability, whether it is off by default, and summary."""
     from linter.registry import all_rules
 
     rules = all_rules()
-    if output_format == "json":
-        import json
+    if output_format in ("json", "markdown"):
+        from linter.catalogue import catalogue_json, render_markdown
 
-        catalogue = [
-            {
-                "code": rule.code,
-                "name": rule.name,
-                "severity": rule.severity.label,
-                "fixable": rule.fixable,
-                "enabled_by_default": rule.enabled_by_default,
-                "summary": rule.summary,
-                "twins": list(rule.twins),
-                "origin": rule.origin,
-            }
-            for rule in rules
-        ]
-        click.echo(json.dumps(catalogue, indent=2))
+        if output_format == "json":
+            import json
+
+            click.echo(json.dumps(catalogue_json(rules), indent=2))
+        else:
+            click.echo(render_markdown(rules), nl=False)
         return
     from rich.console import Console
     from rich.table import Table
