@@ -119,7 +119,7 @@ def referenced_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage
         limit = current.index if current is not None else len(dockerfile.stages)
         earlier = [s for s in dockerfile.stages[:limit] if s.name is not None and s.name.lower() == value]
         return earlier[-1] if earlier else None
-    if value.isdigit():
+    if _is_index(value):
         index = int(value)
         return dockerfile.stages[index] if index < len(dockerfile.stages) else None
     named = [s for s in dockerfile.stages if s.name is not None and s.name.lower() == value.lower()]
@@ -163,13 +163,19 @@ def _short(text: str) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
 
+def _is_index(value: str) -> bool:
+    """Digits BuildKit reads as a stage index; longer ones overflow Go's Atoi and name an image instead (and Python's
+    int() refuses over 4,300 digits)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
 def stage_index_of(dockerfile: Dockerfile, reference: StageReference) -> int | None:
     """The index of the stage a ``COPY --from``/``--mount from`` value names, as BuildKit resolves it: a number is an
     index (possibly out of range), else the last stage of that name; None for an image or an unknown value."""
     value = reference.value
     if value is None:
         return None
-    if value.isdigit():
+    if _is_index(value):
         return int(value)
     stage = referenced_stage(dockerfile, reference)
     return None if stage is None else stage.index
