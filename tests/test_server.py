@@ -40,10 +40,10 @@ PIP = "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip ins
 class LspClient:
     """Speaks JSON-RPC with Content-Length framing to a server subprocess; a thread reads its stdout."""
 
-    def __init__(self, cwd: Path, capabilities: dict[str, Any] | None = None) -> None:
+    def __init__(self, cwd: Path, capabilities: dict[str, Any] | None = None, arguments: tuple[str, ...] = ()) -> None:
         env = {key: value for key, value in os.environ.items() if key != "PYTHONSAFEPATH"}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "linter", "server"],
+            [sys.executable, "-m", "linter", "server", *arguments],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -247,8 +247,8 @@ def start(tmp_path: Path) -> Iterator[Callable[..., LspClient]]:
     """Start (and always clean up) servers: ``start(capabilities=None)`` returns an initialized client."""
     clients: list[LspClient] = []
 
-    def launch(capabilities: dict[str, Any] | None = None) -> LspClient:
-        client = LspClient(tmp_path, capabilities)
+    def launch(capabilities: dict[str, Any] | None = None, arguments: tuple[str, ...] = ()) -> LspClient:
+        client = LspClient(tmp_path, capabilities, arguments)
         clients.append(client)
         client.initialize(tmp_path)
         return client
@@ -595,8 +595,16 @@ def test_the_open_buffer_is_linted_not_the_file_on_disk(start: Callable[..., Lsp
 
 
 def test_exit_without_shutdown_exits_with_1(start: Callable[..., LspClient]) -> None:
-    client = start()
+    client = start(arguments=("--stdio",))  # what many editors pass: accepted
     client.notify("exit")
+    assert client.process.wait(timeout=TIMEOUT) == 1
+
+
+def test_a_closed_pipe_ends_the_server(start: Callable[..., LspClient], tmp_path: Path) -> None:
+    client = start()
+    client.open(tmp_path / "Dockerfile", PIP)
+    assert client.process.stdin is not None
+    client.process.stdin.close()  # the editor went away without a word
     assert client.process.wait(timeout=TIMEOUT) == 1
 
 
