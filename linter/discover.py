@@ -9,6 +9,7 @@ directories are not followed, so a link loop cannot trap the walk.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -35,6 +36,19 @@ class Discovered:
     error: str | None = None  # a path the user named that does not exist, or a directory we could not read
 
 
+MAX_IGNORE_FILE_BYTES = 1024 * 1024
+
+
+def _read_small_text(path: str) -> str:
+    """A regular file's text; opened without blocking, so a FIFO named `.gitignore` cannot hang the walk."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    with open(os.open(path, flags), "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_IGNORE_FILE_BYTES:
+            raise OSError(f"{path}: not a regular file of a sensible size")
+        return handle.read(MAX_IGNORE_FILE_BYTES).decode("utf-8", errors="replace")
+
+
 class _IgnoreRules:
     """``.gitignore`` files met on the way down, each applying to its own directory and below."""
 
@@ -44,8 +58,7 @@ class _IgnoreRules:
     def push(self, directory: str) -> bool:
         path = os.path.join(directory, ".gitignore")
         try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
+            lines = _read_small_text(path).splitlines()
         except OSError:
             return False
         import pathspec

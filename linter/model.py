@@ -329,7 +329,8 @@ class Dockerfile:
         for stage in self.stages:
             if stage.name is not None and stage.name.lower() == lowered:
                 return stage
-        if name.isdigit() and int(name) < len(self.stages):
+        # A stage index; longer digit strings overflow Go's Atoi (and int() refuses over 4,300 digits).
+        if name.isascii() and name.isdigit() and len(name) <= 18 and int(name) < len(self.stages):
             return self.stages[int(name)]
         return None
 
@@ -648,8 +649,11 @@ def _parse_json_array(instruction: Instruction) -> tuple[tuple[Word, ...] | None
         return None, None
     try:
         parsed = json.loads(arguments)
+    except RecursionError:  # `[[[[...` thousands deep
+        return None, "a JSON array of strings is expected, not arrays nested thousands deep"
     except ValueError as error:
-        return None, f"not a valid JSON array: {error.msg.lower()}"
+        # JSONDecodeError has .msg; a plain ValueError (an integer of over 4,300 digits) has not.
+        return None, f"not a valid JSON array: {getattr(error, 'msg', str(error)).lower()}"
     if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
         return None, "a JSON array of strings is expected"
     words: list[Word] = []
@@ -775,7 +779,7 @@ def _healthcheck_commands(instruction: Instruction) -> tuple[Command, ...]:
     if rest.lstrip().startswith("["):
         try:
             parsed = json.loads(rest)
-        except ValueError:
+        except (ValueError, RecursionError):
             parsed = None
         if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
             return shell_module.command_from_words(
@@ -805,6 +809,6 @@ def healthcheck_is_exec_form(instruction: Instruction) -> bool | None:
     rest = rest.split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
     try:
         parsed = json.loads(rest) if rest.startswith("[") else None
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     return isinstance(parsed, list) and all(isinstance(item, str) for item in parsed)

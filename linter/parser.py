@@ -65,7 +65,9 @@ def split_instructions(source: Source) -> Split:
 
 def key_values(text: str) -> list[tuple[str, str]]:
     """ENV/LABEL/ARG pairs (``a=b "c d"=e`` or the legacy ``key value``), dequoted, without substitution."""
+    if not text.split():
+        return []  # the library indexes the first word unchecked (`ENV` alone)
     try:
         return [(str(k), str(v)) for k, v in extract_key_values(False, {}, {}, text)]
-    except ValueError:
+    except (ValueError, IndexError):
         return []

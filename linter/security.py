@@ -56,7 +56,8 @@ class UserSetting:
     def is_root(self) -> bool:
         """``root``, ``0``, ``root:root``, ``0:0``, ``root:staff``... (user names are case-sensitive)."""
         user = self.user
-        return user is not None and (user == "root" or (user.isdigit() and int(user) == 0))
+        # All zeros, without int(): a hostile 100,000-digit uid must not raise.
+        return user is not None and (user == "root" or (user.isascii() and user.isdigit() and not user.strip("0")))
 
     @property
     def span(self) -> Span:

@@ -141,6 +141,22 @@ def split_lines(text: str) -> tuple[list[str], str]:
     return lines, newline
 
 
+def _lone_carriage_return(lines: list[str]) -> list[Problem]:
+    """A CR that ends no CRLF (old Mac line endings): BuildKit does not break the line there, nor do we."""
+    for number, line in enumerate(lines, start=1):
+        column = line.find("\r") + 1
+        if column:
+            return [
+                Problem(
+                    Span(number, column, number, column + 1),
+                    f"line {number} holds a carriage return (\\r) at column {column} that ends no CRLF: Docker "
+                    "does not break lines there, so the text after it belongs to the same line; save the file "
+                    "with LF (or CRLF) line endings",
+                )
+            ]
+    return []
+
+
 def _continuation_regex(escape: str) -> re.Pattern[str]:
     # BuildKit: `([^E])E[ \t]*$|^E[ \t]*$`; an escaped escape (`\\`) at the end does not continue the line.
     e = re.escape(escape)
@@ -254,6 +270,7 @@ def read_source(data: bytes) -> Source:
     """Run the whole pre-pass over the bytes of one Dockerfile."""
     text, encoding, had_bom, problems = decode(data)
     lines, newline = split_lines(text)
+    problems.extend(_lone_carriage_return(lines))
     directives, escape, directive_lines, directive_problems = _read_directives(lines)
     problems.extend(directive_problems)
     continuation = _continuation_regex(escape)
@@ -316,6 +333,9 @@ def read_source(data: bytes) -> Source:
             joined_parts.append(piece_text)
             offset += len(piece_text)
         joined = "".join(joined_parts)
+        if not joined.split():
+            # Only escapes and whitespace (a lone `\` line, a vertical tab): BuildKit finds no instruction here.
+            continue
         text_map = TextMap(segments, len(joined))
 
         heredocs: list[RawHeredoc] = []

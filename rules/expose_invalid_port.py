@@ -89,8 +89,9 @@ def range_problem(text: str) -> str | None:
 def _number_problem(text: str) -> str | None:
     if not _NUMBER.fullmatch(text):
         return f"`{text}` is not a port number"
-    if int(text) > 65535:
-        return f"{int(text)} is above 65535, the highest port"
+    number = text.lstrip("0") or "0"
+    if len(number) > 5 or int(number) > 65535:  # the length first: int() refuses over 4,300 digits
+        return f"{number if len(number) <= 20 else number[:20] + '…'} is above 65535, the highest port"
     return None
 
 

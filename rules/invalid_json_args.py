@@ -117,8 +117,11 @@ def json_array_problem(text: str) -> JsonArrayProblem | None:
         return None
     try:
         parsed = json.loads(text)
+    except RecursionError:  # `[[[[...` thousands deep
+        parsed, json_message = None, "arrays nested thousands deep"
     except ValueError as error:
-        parsed, json_message = None, error.msg.lower()
+        # JSONDecodeError has .msg; a plain ValueError (an integer of over 4,300 digits) has not.
+        parsed, json_message = None, getattr(error, "msg", str(error)).lower()
     else:
         if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
             return None
@@ -183,7 +186,7 @@ def json_array_problem(text: str) -> JsonArrayProblem | None:
         fixed = _apply(text, edits)
         try:
             repaired = json.loads(fixed)
-        except ValueError:
+        except (ValueError, RecursionError):
             edits = None
         else:
             if not isinstance(repaired, list) or not all(isinstance(item, str) for item in repaired):
@@ -376,5 +379,5 @@ def _short(text: str, limit: int = _QUOTE_LIMIT) -> str:
 def _is_json_string(raw: str) -> bool:
     try:
         return isinstance(json.loads(raw), str)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False

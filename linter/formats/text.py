@@ -18,17 +18,17 @@ _STYLES = {
 
 
 def _source_excerpt(result: FileResult, finding: Finding) -> tuple[str, str] | None:
-    if result.dockerfile is None:
-        return None
-    lines = result.dockerfile.lines
+    lines = result.lines
     line_number = finding.span.start_line
     if not 0 < line_number <= len(lines):
         return None
     line = lines[line_number - 1].expandtabs(1)
     start = finding.span.start_column
     end = finding.span.end_column if finding.span.end_line == line_number else len(line) + 1
-    width = max(1, end - start)
-    return printable(line), " " * (start - 1) + "^" * min(width, max(1, len(line) - start + 2))
+    # Carets under the printable text: an escaped control character (\x1b) is four columns wide.
+    prefix = printable(line[: start - 1])
+    marked = printable(line[start - 1 : max(start, end) - 1])
+    return printable(line), " " * len(prefix) + "^" * max(1, len(marked))
 
 
 def write_text(report: Report, stream: TextIO) -> None:
