@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from linter.cli import main
 
-BAD = "FROM alpine\nFOO bar\n"  # DF001: unknown instruction
+BAD = "FROM scratch\nFOO bar\n"  # DF001: unknown instruction, and nothing else
 GOOD = 'FROM scratch\nCOPY --chown=10001:10001 app /app\nUSER 10001\nENTRYPOINT ["/app"]\n'  # nothing to report
 
 
