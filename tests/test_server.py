@@ -10,6 +10,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -620,6 +621,109 @@ def test_server_help() -> None:
     )
     assert result.returncode == 0
     assert "--stdio" in result.stdout and "language server" in result.stdout
+
+
+# ------------------------------------------------------------------------------------------------------------------
+# The README's editor setup, in a real editor
+# ------------------------------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Batch Emacs loads the README's eglot snippet, opens a Dockerfile, waits for the diagnostics, runs "Fix all safe
+# problems" and waits for the server to publish again. Batch Emacs runs no commands and no idle timers, so the loop
+# runs the post-command hook (eglot-ensure connects there, flymake starts there) and sends the buffer's changes as
+# eglot's idle timer would. dockerfile-mode gets a stand-in when the package is not installed.
+EMACS_DRIVER = r""";; Debian's elpa-eglot, for Emacs 28
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
+(package-initialize)
+(require 'json)
+(defun lintainer-test-write (value)
+  (with-temp-file (expand-file-name "result.json" lintainer-test-dir) (insert (json-encode value))))
+(defvar lintainer-test-dir default-directory)
+(unless (require 'eglot nil t)
+  (lintainer-test-write "no eglot")
+  (kill-emacs 0))
+(unless (fboundp 'dockerfile-mode)  ; a stand-in for the dockerfile-mode package
+  (define-derived-mode dockerfile-mode prog-mode "Dockerfile"))
+(load (expand-file-name "snippet.el") nil t)
+(find-file (expand-file-name "Dockerfile"))
+(dockerfile-mode)
+(defun lintainer-test-wait (predicate)
+  "Run Emacs's event loop until PREDICATE holds (60 s at most)."
+  (let ((deadline (+ (float-time) 60)))
+    (while (and (not (funcall predicate)) (< (float-time) deadline))
+      (run-hooks 'post-command-hook)  ; batch Emacs runs no commands: eglot-ensure and flymake start from this hook
+      ;; ...nor idle timers, which send the buffer's changes to the server: send them as the timer would.
+      (when (and (eglot-current-server) (fboundp 'eglot--signal-textDocument/didChange))
+        (eglot--signal-textDocument/didChange))
+      (accept-process-output nil 0.1))))
+(defun lintainer-test-diagnostics ()
+  (mapcar (lambda (d)
+            (let ((beg (flymake-diagnostic-beg d)))
+              (list (cons 'line (line-number-at-pos beg))
+                    (cons 'column (save-excursion (goto-char beg) (1+ (current-column))))
+                    (cons 'text (flymake-diagnostic-text d)))))
+          (flymake-diagnostics)))
+(defun lintainer-test-publications ()
+  (let ((server (eglot-current-server)))
+    (if (null server) 0
+      (with-current-buffer (jsonrpc-events-buffer server)
+        (how-many "textDocument/publishDiagnostics" (point-min) (point-max))))))
+(lintainer-test-wait (lambda () (flymake-diagnostics)))
+(let ((before (lintainer-test-diagnostics)))
+  (eglot-code-actions (point-min) (point-max) "source.fixAll.lintainer" t)
+  ;; Until the server has published again, for the fixed text (the events log shows every message).
+  (lintainer-test-wait (lambda () (>= (lintainer-test-publications) 2)))
+  (lintainer-test-write
+   (list (cons 'before before)
+         (cons 'text (buffer-substring-no-properties (point-min) (point-max)))
+         (cons 'publications (lintainer-test-publications))
+         (cons 'after (lintainer-test-diagnostics)))))
+(ignore-errors (eglot-shutdown (eglot-current-server)))
+"""
+
+
+def readme_block(language: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Language server\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(rf"```{language}\n(.*?)```", section, re.DOTALL)
+    assert len(blocks) == 1, f"expected one {language} block in the README's Language server section"
+    return blocks[0]
+
+
+def _flymake(diagnostics: list[dict[str, Any]] | None) -> list[tuple[int, int, str]]:
+    """(line, column, code) of Flymake diagnostics; their text reads `lintainer [DF202]: message`."""
+    return [(d["line"], d["column"], d["text"].split("[", 1)[1].split("]", 1)[0]) for d in diagnostics or []]
+
+
+@pytest.mark.skipif(shutil.which("emacs") is None, reason="Emacs is not installed")
+def test_the_readme_eglot_snippet_in_emacs(tmp_path: Path) -> None:
+    (tmp_path / "snippet.el").write_text(readme_block("elisp"), encoding="utf-8")
+    (tmp_path / "run.el").write_text(EMACS_DRIVER, encoding="utf-8")
+    before = "FROM python:3.12-slim\nRUN pip install -r requirements.txt\nRUN pip install --no-cache-dir flask\n"
+    (tmp_path / "Dockerfile").write_text(before)
+    # Read from the Dockerfile's folder; two rules only, so that rules added later do not change what Emacs sees.
+    (tmp_path / ".lintainer.toml").write_text('select = ["DF202", "DF203"]\n')
+    # The `lintainer` script of the interpreter running the tests comes first on PATH.
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    completed = subprocess.run(
+        ["emacs", "--batch", "-Q", "-l", "run.el"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
+    result_file = tmp_path / "result.json"
+    assert result_file.exists(), f"Emacs wrote no result:\n{completed.stdout}\n{completed.stderr}"
+    result = json.loads(result_file.read_text())
+    if result == "no eglot":
+        pytest.skip("eglot is not installed (built into Emacs 29; Debian's elpa-eglot for Emacs 28)")
+    assert _flymake(result["before"]) == [(2, 5, "DF202"), (3, 32, "DF203")]
+    assert result["text"] == before.replace("pip install -r", "pip install --no-cache-dir -r")
+    assert result["publications"] >= 2  # the server published again for the fixed buffer
+    assert _flymake(result["after"]) == [(3, 32, "DF203")]
 
 
 # ------------------------------------------------------------------------------------------------------------------
