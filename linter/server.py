@@ -443,10 +443,8 @@ class LintainerServer(LanguageServer):
             diagnostics = to_diagnostics(result, lines)
         except Exception as error:
             logger.warning("%s: not linted: %s: %s", document.uri, type(error).__name__, error)
-            return _Linted(
-                text, generation, lines, options, document.path, None, problem=_failure(document, error),
-                config_error=config_error,
-            )  # fmt: skip
+            problem = _failure(document, error)
+            return _Linted(text, generation, lines, options, document.path, None, [], problem, config_error)
         problem = f"lintainer: {document.uri}: {result.error}" if result.error else None
         if problem:
             logger.warning("%s", problem)

@@ -294,8 +294,8 @@ def apply_text_edits(text: str, edits: list[dict[str, Any]], encoding: str = UTF
 
 def edits_of(workspace_edit: dict[str, Any], uri: str) -> list[dict[str, Any]]:
     if "documentChanges" in workspace_edit:
-        return [edit for change in workspace_edit["documentChanges"] if change["textDocument"]["uri"] == uri
-                for edit in change["edits"]]  # fmt: skip
+        changes = [change for change in workspace_edit["documentChanges"] if change["textDocument"]["uri"] == uri]
+        return [edit for change in changes for edit in change["edits"]]
     return workspace_edit["changes"][uri]
 
 
@@ -584,6 +584,21 @@ def test_close_clears_the_diagnostics(start: Callable[..., LspClient], tmp_path:
     assert client.diagnostics(uri, version=1)
     client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
     assert client.diagnostics(uri) == []
+    client.kill()
+
+
+def test_an_unsaved_buffer_is_linted_as_a_dockerfile_of_the_workspace(
+    start: Callable[..., LspClient], tmp_path: Path
+) -> None:
+    (tmp_path / ".lintainer.toml").write_text('severity = { DF202 = "error" }\n')  # the workspace's configuration
+    client = start()
+    uri = "untitled:Untitled-1"
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "dockerfile", "version": 1, "text": PIP}},
+    )
+    [diagnostic] = by_code(client.diagnostics(uri, version=1), "DF202")
+    assert diagnostic["severity"] == 1
     client.kill()
 
 
