@@ -150,3 +150,11 @@ def test_json_catalogue_of_a_plugin_rule() -> None:
     rule = Rule("ACME001", "no-root", Severity.ERROR, "No root", ("DL3002",), lambda d, c: (), "", origin="acme")
     assert catalogue_json([rule])[0]["origin"] == "acme"
     assert "**From:** acme" in render_markdown([rule])
+
+
+def test_readme_rule_count_is_true() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    claimed = re.search(r"lintainer has more than (\d+) rules", readme)
+    assert claimed is not None, "the README's Rules section should state the rule count"
+    assert len(builtin_rules()) > int(claimed[1])
+    assert "docs/rules.md" in readme and "docs/hadolint-differences.md" in readme
