@@ -154,7 +154,7 @@ def untwinned(
 
 def _cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape_tags(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _rule_link(rule: Rule) -> str:
@@ -162,17 +162,27 @@ def _rule_link(rule: Rule) -> str:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# `<package>` in prose is an unknown HTML tag to GitHub, which drops it; autolinks (<https://…>) are kept.
+_TAG_LIKE = re.compile(r"<(?!https?://)([A-Za-z][^<>\s]*)>")
+
+
+def escape_tags(text: str) -> str:
+    """``<word>`` outside code spans written as ``&lt;word&gt;`` so that Markdown shows it."""
+    parts = re.split(r"(`+[^`]*`+)", text)
+    return "".join(part if part.startswith("`") else _TAG_LIKE.sub(r"&lt;\1&gt;", part) for part in parts)
 
 
 def demote_headings(markdown: str, levels: int) -> str:
-    """Push every Markdown heading ``levels`` deeper, leaving fenced code (Dockerfile comments) alone."""
+    """Push every Markdown heading ``levels`` deeper and escape tag-like prose, leaving fenced code alone."""
     out = []
     in_fence = False
     for line in markdown.splitlines():
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and re.match(r"#{1,6} ", line):
-            line = "#" * levels + line
+        elif not in_fence:
+            line = escape_tags(line)
+            if re.match(r"#{1,6} ", line):
+                line = "#" * levels + line
         out.append(line)
     return "\n".join(out)
 
@@ -290,7 +300,7 @@ def _rule_section(rule: Rule) -> list[str]:
         "",
         " · ".join(facts),
         "",
-        f"*{rule.summary}*",
+        f"*{escape_tags(rule.summary)}*",
         "",
     ]
     if rule.documentation:

@@ -167,8 +167,11 @@ def hadolint_findings(paths: Sequence[Path], cache_dir: Path | None) -> dict[Pat
                     for name, findings in result.items():
                         cache[digests[Path(name)]] = findings
         if cache_file is not None:
+            # Atomically: two test runs at once must never leave a half-written cache for the next one.
             cache_file.parent.mkdir(parents=True, exist_ok=True)
-            cache_file.write_text(json.dumps(cache, sort_keys=True))
+            with tempfile.NamedTemporaryFile("w", dir=cache_file.parent, suffix=".tmp", delete=False) as handle:
+                handle.write(json.dumps(cache, sort_keys=True))
+            os.replace(handle.name, cache_file)
     return {path: cache[digests[path]] for path in paths}
 
 

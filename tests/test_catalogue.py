@@ -17,6 +17,7 @@ from linter.catalogue import (
     REGENERATE_COMMAND,
     catalogue_json,
     demote_headings,
+    escape_tags,
     hadolint_codes,
     render_markdown,
     twins_index,
@@ -99,6 +100,19 @@ def test_every_rule_is_listed_with_its_metadata_and_documentation() -> None:
 )
 def test_demote_headings(source: str, expected: str) -> None:
     assert demote_headings(source, 2) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("npm install <package> without a version", "npm install &lt;package&gt; without a version"),
+        ("`npm install <package>` in code", "`npm install <package>` in code"),
+        ("see <https://docs.docker.com/x/>", "see <https://docs.docker.com/x/>"),
+        ("a < b and c > d", "a < b and c > d"),
+    ],
+)
+def test_tag_like_prose_is_escaped(source: str, expected: str) -> None:
+    assert escape_tags(source) == expected
 
 
 def test_every_hadolint_rule_is_twinned_or_left_out_with_a_reason() -> None:
