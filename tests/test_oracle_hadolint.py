@@ -36,50 +36,45 @@ def _load_oracle() -> ModuleType:
 oracle = _load_oracle()
 
 
-@pytest.fixture(scope="module")
-def outcome(request: pytest.FixtureRequest) -> object:
-    cache = getattr(request.config, "cache", None)
-    cache_dir = cache.mkdir("hadolint-oracle") if cache is not None else None
-    return oracle.run(cache_dir, with_corpus=True)
-
-
-def test_every_disagreement_is_explained(outcome: Any) -> None:
-    unexplained = [oracle.describe(d) for d in outcome.unclassified]
-    assert unexplained == [], (
-        f"{len(unexplained)} disagreements with hadolint that no reason in docs/hadolint-differences.toml covers: "
-        "fix the rule, or document why lintainer is right (then run `" + REGENERATE + "`):\n" + "\n".join(unexplained)
-    )
-
-
-def test_every_reason_example_shows_its_disagreement(outcome: Any) -> None:
-    wrong = {
-        reason_id: sorted(results)
-        for reason_id, results in outcome.example_results.items()
-        if reason_id not in results or "unclassified" in results
-    }
-    assert wrong == {}, f"reasons whose example does not show (only) documented disagreements: {wrong}"
-
-
 def _skeleton(markdown: str) -> str:
     """The document without what a run measures: counts, run details and the files each reason was seen in."""
     kept = [line for line in markdown.splitlines() if not line.startswith(("Seen in ", "Last run: "))]
     return re.sub(r"\d+", "N", "\n".join(kept))
 
 
-def test_document_is_rendered_from_the_reasons(outcome: Any) -> None:
-    written = oracle.DOCUMENT.read_text(encoding="utf-8") if oracle.DOCUMENT.is_file() else ""
-    assert _skeleton(written) == _skeleton(oracle.render(outcome)), (
-        f"docs/hadolint-differences.md does not match docs/hadolint-differences.toml: run `{REGENERATE}`"
-    )
-
-
 def _close(documented: int, measured: int) -> bool:
     return abs(documented - measured) <= max(3, round(0.1 * max(documented, measured)))
 
 
-def test_documented_counts_are_close_to_this_run(outcome: Any) -> None:
+def _unexplained(outcome: Any) -> list[str]:
+    found = [oracle.describe(d) for d in outcome.unclassified]
+    if not found:
+        return []
+    return [
+        f"{len(found)} disagreements with hadolint that no reason in docs/hadolint-differences.toml covers: fix the "
+        f"rule, or document why lintainer is right (then run `{REGENERATE}`):",
+        *found,
+    ]
+
+
+def _bad_examples(outcome: Any) -> list[str]:
+    return [
+        f"the example of reason {reason_id} does not show (only) documented disagreements: {sorted(results)}"
+        for reason_id, results in outcome.example_results.items()
+        if reason_id not in results or "unclassified" in results
+    ]
+
+
+def _stale_document(outcome: Any) -> list[str]:
+    written = oracle.DOCUMENT.read_text(encoding="utf-8") if oracle.DOCUMENT.is_file() else ""
+    if _skeleton(written) == _skeleton(oracle.render(outcome)):
+        return []
+    return [f"docs/hadolint-differences.md does not match docs/hadolint-differences.toml: run `{REGENERATE}`"]
+
+
+def _drifted_counts(outcome: Any) -> list[str]:
     if not outcome.with_corpus:
-        pytest.skip("the document counts the shared corpus, which is not beside this checkout")
+        return []  # the document counts the shared corpus, which is not beside this checkout
     documented_twins, documented_reasons = oracle.documented_counts(oracle.DOCUMENT.read_text(encoding="utf-8"))
     measured_twins, measured_reasons = oracle.measured_counts(outcome)
     drifted = [
@@ -92,7 +87,18 @@ def test_documented_counts_are_close_to_this_run(outcome: Any) -> None:
         for reason_id, count in measured_reasons.items()
         if not _close(documented_reasons.get(reason_id, 0), count)
     ]
-    assert drifted == [], f"counts in docs/hadolint-differences.md are stale: run `{REGENERATE}`\n" + "\n".join(drifted)
+    if not drifted:
+        return []
+    return [f"counts in docs/hadolint-differences.md are stale: run `{REGENERATE}`", *drifted]
+
+
+def test_hadolint_oracle(request: pytest.FixtureRequest) -> None:
+    """One test, so that a parallel run (pytest-xdist) lints the corpus once, not once per worker."""
+    cache = getattr(request.config, "cache", None)
+    cache_dir = cache.mkdir("hadolint-oracle") if cache is not None else None
+    outcome = oracle.run(cache_dir, with_corpus=True)
+    problems = _unexplained(outcome) + _bad_examples(outcome) + _stale_document(outcome) + _drifted_counts(outcome)
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.mark.parametrize(
