@@ -158,6 +158,7 @@ def _finding_to_json(finding: Finding) -> dict[str, Any]:
         encoded["fix"] = {
             "description": finding.fix.description,
             "safe": finding.fix.safe,
+            "changes_structure": finding.fix.changes_structure,
             "edits": [[_span_to_list(edit.span), edit.text] for edit in finding.fix.edits],
         }
     return encoded
@@ -176,7 +177,12 @@ def _finding_from_json(value: Any, path: str) -> Finding:
     encoded_fix = value.get("fix")
     if encoded_fix is not None:
         edits = tuple(Edit(_span_from(span), _string(text)) for span, text in encoded_fix["edits"])
-        fix = Fix(_string(encoded_fix["description"]), edits, safe=bool(encoded_fix["safe"]))
+        fix = Fix(
+            _string(encoded_fix["description"]),
+            edits,
+            safe=bool(encoded_fix["safe"]),
+            changes_structure=bool(encoded_fix.get("changes_structure", False)),
+        )
     return Finding(
         code=_string(value["code"]),
         name=_string(value["name"]),
