@@ -40,7 +40,7 @@ CODE = "DF001"
 NAME = "parse-error"
 SEVERITY = "error"
 SUMMARY = "BuildKit would reject this input"
-TWINS: tuple[str, ...] = ()
+TWINS: tuple[str, ...] = ("DL3043", "DL3061")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
