@@ -69,7 +69,7 @@ def parse_image(text: str) -> ImageRef | None:
     """Parse an image reference, or return None if it is empty, unresolved (``$VAR``) or malformed."""
     reference = text.strip()
     # '$' means an ARG/ENV the caller did not substitute: the real image is unknown, so claim nothing about it.
-    if not reference or "$" in reference or any(character.isspace() for character in reference):
+    if not reference or "$" in reference or len(reference.split(None, 1)) > 1:  # whitespace inside
         return None
 
     name_and_tag, _, digest = reference.partition("@")

@@ -148,7 +148,10 @@ def _is_local_project(word: Word) -> bool:
     value = word.value.strip()
     if value.startswith("file:"):
         value = value[len("file:") :].lstrip("/") or "."
-    value = re.sub(r"\[[^\]]*\]$", "", value)  # extras: .[dev]
+    if value.endswith("]"):  # extras: .[dev] (found without a regex: `[[[[…` made one quadratic)
+        bracket = value.find("[", value.rfind("]", 0, len(value) - 1) + 1, len(value) - 1)
+        if bracket >= 0:
+            value = value[:bracket]
     if not value or "://" in value or value.startswith(("git+", "hg+", "svn+", "bzr+")) or "@" in value:
         return False
     if value.lower().endswith(_ARCHIVE_SUFFIXES):
@@ -716,6 +719,8 @@ def classify_source(source: str, destination: str | None = None) -> SourceKind:
     if _GLOB_CHARS.search(base):
         if base in ("*", "**", "*.*"):
             return SourceKind.CODE
+        if len(base) > 255:  # longer than any file name (NAME_MAX); fnmatch's translation is quadratic in `[`s
+            return SourceKind.OTHER
         if extension in _CODE_EXTENSIONS and not any(fnmatch.fnmatchcase(m, base) for m in _PYTHON_METADATA):
             return SourceKind.CODE
         if any(fnmatch.fnmatchcase(name, base) for name in _MANIFEST_EXAMPLES):

@@ -234,12 +234,8 @@ class Instruction:
             return shell_module.command_from_words(words)
         if not self.uses_posix_shell:
             return ()
-        script_text, script_map = _script_with_heredocs(self)
-        commands = list(shell_module.parse_script(script_text, script_map).commands)
-        for heredoc in _heredoc_scripts(self, commands):
-            if heredoc.body_map is not None:
-                commands.extend(shell_module.parse_script(heredoc.body, heredoc.body_map).commands)
-        return tuple(commands)
+        # The scripts' commands, in order: the shell text is parsed once for both views.
+        return tuple(command for script in self.scripts for command in script.commands)  # type: ignore[attr-defined]
 
     @cached_property
     def scripts(self) -> tuple[object, ...]:
@@ -295,7 +291,12 @@ class Dockerfile:
     stages: tuple[Stage, ...]
     meta_args: Variables  # ARGs before the first FROM
     problems: tuple[Problem, ...]
-    internal_diagnostics: tuple[str, ...] = ()
+
+    @cached_property
+    def internal_diagnostics(self) -> tuple[str, ...]:
+        """Where dockerfile-parse splits the instructions otherwise than the pre-pass (the test-suite watches this over
+        the corpus). Computed when asked for: linting never needs it, and it was a tenth of the parsing time."""
+        return _parser.split_instructions(self.source).disagreements
 
     @property
     def text(self) -> str:
@@ -355,8 +356,7 @@ def parse_dockerfile(data: bytes | str, path: str = "Dockerfile") -> Dockerfile:
     """Bytes (or text) of one Dockerfile to its model. Never raises on bad input: problems are in the model."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     source = read_source(raw)
-    split = _parser.split_instructions(source)
-    return _Builder(source, path).build(split)
+    return _Builder(source, path).build(_parser.raw_instructions(source))
 
 
 class _Builder:
@@ -374,7 +374,7 @@ class _Builder:
     def problem(self, span: Span, message: str) -> None:
         self.problems.append(Problem(span, message))
 
-    def build(self, split: _parser.Split) -> Dockerfile:
+    def build(self, raw_instructions: tuple[_parser.RawInstruction, ...]) -> Dockerfile:
         stage_index: int | None = None
         variables: dict[str, str | None] = dict(self.meta_args)
         env: dict[str, str | None] = {}
@@ -382,7 +382,7 @@ class _Builder:
         frozen: Variables = MappingProxyType(dict(variables))
         stage_names: dict[str, int] = {}
 
-        for raw in split.instructions:
+        for raw in raw_instructions:
             logical = raw.logical_line
             index = len(self.instructions)
             keyword = raw.keyword
@@ -448,7 +448,6 @@ class _Builder:
             stages=stages,
             meta_args=MappingProxyType(meta),
             problems=problems,
-            internal_diagnostics=split.disagreements,
         )
 
     def _from_base_stage(self, text: str, stage_names: dict[str, int]) -> int | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -422,13 +423,14 @@ def package_commands(instruction: Instruction, *managers: str) -> tuple[PackageC
     return tuple(found for found in _all_package_commands(instruction) if not managers or found.manager in managers)
 
 
-def _all_package_commands(instruction: Instruction) -> Iterator[PackageCommand]:
+# A dozen rules ask for the same instruction's package commands: parse them once. Instructions hash by identity, and
+# the cache keeps the few it holds alive, so an address is never reused for another instruction while cached.
+@lru_cache(maxsize=256)
+def _all_package_commands(instruction: Instruction) -> tuple[PackageCommand, ...]:
     if instruction.keyword != "RUN":
-        return
-    for command in instruction.commands:
-        parsed = parse_package_command(command, instruction)
-        if parsed is not None:
-            yield parsed
+        return ()
+    parsed = (parse_package_command(command, instruction) for command in instruction.commands)
+    return tuple(found for found in parsed if found is not None)
 
 
 def parse_package_command(command: Command, instruction: Instruction) -> PackageCommand | None:
@@ -605,6 +607,7 @@ def describe_packages(words: Sequence[Word], limit: int = 3) -> str:
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
 
 
+@lru_cache(maxsize=4)  # ten rules ask, per file; models hash by identity
 def image_stage_indexes(dockerfile: Dockerfile) -> frozenset[int]:
     """Stages whose files end up in an image that is shipped.
 
@@ -636,14 +639,53 @@ def _base_stages(dockerfile: Dockerfile, stage: Stage) -> tuple[int, ...]:
         return (stage.base_stage_index,)
     if stage.base_image is not None or "$" not in stage.base_text:
         return ()
-    pattern = re.compile(
-        ".*".join(re.escape(part) for part in re.split(r"\$\{[^}]*\}|\$\w+", stage.base_text.lower())), re.DOTALL
-    )
+    parts = _literal_parts(stage.base_text.lower())
     return tuple(
         other.index
         for other in dockerfile.stages[: stage.index]
-        if other.name is not None and pattern.fullmatch(other.name.lower())
+        if other.name is not None and _wildcard_match(parts, other.name.lower())
     )
+
+
+def _literal_parts(text: str) -> list[str]:
+    """``text`` split at its variables (``$NAME``, ``${...}``), in linear time: a regex split was quadratic on a
+    hostile ``${a:-${a:-…`` line."""
+    parts, current = [], []
+    last_close = text.rfind("}")
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char == "$" and index + 1 < length and text[index + 1] == "{" and index < last_close:
+            parts.append("".join(current))
+            current = []
+            index = text.index("}", index) + 1
+        elif char == "$" and index + 1 < length and (text[index + 1].isalnum() or text[index + 1] == "_"):
+            parts.append("".join(current))
+            current = []
+            index += 1
+            while index < length and (text[index].isalnum() or text[index] == "_"):
+                index += 1
+        else:
+            current.append(char)
+            index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _wildcard_match(parts: list[str], name: str) -> bool:
+    """Whether ``name`` is the parts with anything between them (greedy and linear, unlike a regex of ``.*``s)."""
+    if len(parts) == 1:
+        return name == parts[0]
+    first, *middle, last = parts
+    if not name.startswith(first) or len(name) < len(first) + len(last) or not name.endswith(last):
+        return False
+    position, end = len(first), len(name) - len(last)
+    for part in middle:
+        found = name.find(part, position, end)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
 
 
 def _stage_sources(instruction: Instruction) -> Iterator[str]:

@@ -33,6 +33,11 @@ class Split:
     disagreements: tuple[str, ...]
 
 
+def raw_instructions(source: Source) -> tuple[RawInstruction, ...]:
+    """The instructions, one per logical line of the pre-pass (what the model is built from)."""
+    return tuple(RawInstruction(logical.text.split(None, 1)[0].upper(), logical) for logical in source.logical_lines)
+
+
 def split_instructions(source: Source) -> Split:
     """Instruction splitting: dockerfile-parse's structure, cross-checked against the pre-pass's logical lines."""
     parser = DockerfileParser(fileobj=io.StringIO(source.sanitised))

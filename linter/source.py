@@ -171,35 +171,15 @@ def _is_blank(line: str) -> bool:
     return line.strip(" \t") == ""
 
 
+# A word: escaped characters, double-quoted strings (with escapes; unterminated ones run to the end), single-quoted
+# strings (no escapes) and other characters but blanks. The alternatives start with different characters, so matching
+# is linear; a trailing lone backslash belongs to the word.
+_SHELL_WORD = re.compile(r"""(?:\\[\s\S]|"(?:\\[\s\S]|[^"\\])*(?:"|\\?\Z)|'[^']*'?|[^ \t\r\n"'\\]|\\\Z)+""")
+
+
 def shell_words(text: str) -> list[tuple[int, int, str]]:
     """Whitespace-separated words, quotes kept (as BuildKit's lexer with raw quotes): (start, end, word)."""
-    words: list[tuple[int, int, str]] = []
-    index, length = 0, len(text)
-    while index < length:
-        while index < length and text[index] in " \t\r\n":
-            index += 1
-        if index >= length:
-            break
-        start = index
-        quote = ""
-        while index < length:
-            char = text[index]
-            if quote:
-                if char == "\\" and quote == '"' and index + 1 < length:
-                    index += 2
-                    continue
-                if char == quote:
-                    quote = ""
-            elif char in "'\"":
-                quote = char
-            elif char == "\\" and index + 1 < length:
-                index += 2
-                continue
-            elif char in " \t\r\n":
-                break
-            index += 1
-        words.append((start, index, text[start:index]))
-    return words
+    return [(match.start(), match.end(), match.group()) for match in _SHELL_WORD.finditer(text)]
 
 
 def _heredoc_markers(text: str) -> list[tuple[int, int, str, bool, bool, int | None]]:

@@ -282,6 +282,7 @@ def _scan(text: str) -> _Scan | None:
     elements = found.elements
     pending_comma: int | None = None  # a comma not yet followed by an element
     expecting_element = True
+    unquoted = False  # an element so far is neither double- nor single-quoted
     position = 1
     length = len(text)
     while True:
@@ -325,8 +326,9 @@ def _scan(text: str) -> _Scan | None:
         if not expecting_element and found.missing_comma_after is None:
             found.missing_comma_after = len(elements) - 1
         elements.append(_Element(kind, start, position))
+        unquoted = unquoted or kind not in ("double", "single")
         pending_comma, expecting_element = None, False
-        if found.missing_comma_after is not None and any(e.kind not in ("double", "single") for e in elements):
+        if found.missing_comma_after is not None and unquoted:  # a flag: rescanning the elements was quadratic
             return None  # words side by side, some unquoted: shell (`[ "$A" = b ]`), not an array
 
 

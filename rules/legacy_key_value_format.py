@@ -68,7 +68,8 @@ def _check(instruction: Instruction) -> Violation | None:
         return None
     # BuildKit splits the legacy form at the first run of whitespace: key, then the rest as the value.
     key_match = re.match(r"[^\t\v\f\r ]+", arguments)
-    assert key_match is not None  # words is not empty, so the arguments start with a non-space
+    if key_match is None:
+        return None  # the arguments start with a vertical tab or a form feed (whitespace to BuildKit, not to us)
     key = key_match.group()
     value_start = key_match.end()
     while value_start < len(arguments) and arguments[value_start] in " \t\v\f\r":

@@ -148,6 +148,8 @@ def secret_kind(path: str) -> tuple[str, str] | None:
 def _glob_kind(pattern: str) -> tuple[str, str] | None:
     if pattern[:1] in "*?[":
         return None  # could match anything
+    if len(pattern) > 255:
+        return None  # longer than any file name (NAME_MAX); fnmatch's translation is quadratic in `[`s
     for candidate in _CANDIDATES:
         if fnmatch.fnmatchcase(candidate, pattern):
             return _name_kind(candidate, "")

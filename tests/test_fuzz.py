@@ -23,6 +23,7 @@ from linter.engine import FileResult, Finding, LintOptions, lint_dockerfile
 from linter.model import KNOWN_INSTRUCTIONS, Dockerfile, parse_dockerfile
 from linter.positions import Span
 from linter.registry import all_rules
+from linter.source import shell_words
 
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=_HEALTH)
@@ -264,6 +265,7 @@ def _lint(data: bytes) -> None:
 @example(b"FROM a\rRUN b\r")
 @example(b"FROM a\nENV")  # dockerfile-parse indexed the first word of nothing
 @example(b"\x0b\nFROM a\n\x0b\\\n")  # whitespace Python splits on but the pre-pass kept
+@example(b"FROM a\nENV \x0b")  # DF603 asserted the arguments start with a non-space
 def test_parsing_and_every_rule_survive_any_input(data: bytes) -> None:
     _lint(data)
 
@@ -278,3 +280,43 @@ def test_generated_dockerfiles_keep_positions_inside_the_file(source: str) -> No
 @given(mutated_seed())
 def test_damaged_real_dockerfiles(data: bytes) -> None:
     _lint(data)
+
+
+def _reference_shell_words(text: str) -> list[tuple[int, int, str]]:
+    """The character loop `linter.source.shell_words` replaced with a regular expression."""
+    words: list[tuple[int, int, str]] = []
+    index, length = 0, len(text)
+    while index < length:
+        while index < length and text[index] in " \t\r\n":
+            index += 1
+        if index >= length:
+            break
+        start = index
+        quote = ""
+        while index < length:
+            char = text[index]
+            if quote:
+                if char == "\\" and quote == '"' and index + 1 < length:
+                    index += 2
+                    continue
+                if char == quote:
+                    quote = ""
+            elif char in "'\"":
+                quote = char
+            elif char == "\\" and index + 1 < length:
+                index += 2
+                continue
+            elif char in " \t\r\n":
+                break
+            index += 1
+        words.append((start, index, text[start:index]))
+    return words
+
+
+@settings(PROFILE)
+@given(st.text(alphabet="ab \t\r\n\"'\\$\x0b", max_size=30))
+@example("a\\")
+@example('"a\\')
+@example("'a b")
+def test_shell_words_match_the_reference_loop(text: str) -> None:
+    assert shell_words(text) == _reference_shell_words(text)
