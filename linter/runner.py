@@ -3,20 +3,23 @@
 Results come back in discovery order whatever ran them, without the parsed model (see
 :meth:`~linter.engine.FileResult.detached`): ``--jobs 4`` prints exactly what ``--jobs 1`` prints.
 
-Workers are forked on Linux, so they start in milliseconds with the rules already imported; elsewhere they are
-spawned and rebuild the rule selection by code from the installed rules (never from the scanned tree). Below
-:data:`MIN_FILES_FOR_POOL` files (more when spawning), starting workers costs more than it saves and the files are
-linted in this process.
+``--jobs N`` lints with N processes: this one and N - 1 workers, which take chunks of files from the front of the
+list while this process takes them from the back. Workers are forked on Linux, so they start in milliseconds with the
+rules already imported; elsewhere they are spawned and rebuild the rule selection by code from the installed rules
+(never from the scanned tree). Below :data:`MIN_FILES_FOR_POOL` files (more when spawning), starting workers costs
+more than it saves and the files are linted in this process alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -32,7 +35,7 @@ from linter.engine import (
     with_path,
 )
 
-# Below this many files to lint, forked workers cost more than they save (measured in benchmarks/README.md).
+# Below this many files, forked workers cost more than they save (break-even near 30: benchmarks/README.md).
 MIN_FILES_FOR_POOL = 48
 MIN_FILES_FOR_SPAWNED_POOL = 400  # spawned workers import everything again (~0.3 s each)
 
@@ -106,46 +109,78 @@ def _start_worker(recipe: LintOptions, codes: tuple[str, ...], hashing: bool) ->
     _worker_hashing = hashing
 
 
-def _worker_lint(task: _Task) -> _Outcome:
+def _worker_lint(chunk: list[_Task]) -> list[_Outcome]:
     assert _worker_options is not None
-    return _lint_task(task, _worker_options, _worker_hashing)
+    return [_lint_task(task, _worker_options, _worker_hashing) for task in chunk]
 
 
 def _pool(options: LintOptions, jobs: int, hashing: bool, files: int) -> tuple[ProcessPoolExecutor | None, int]:
-    """A started pool and its size, or (None, 1) when the files are too few to pay for workers."""
+    """A started pool and the number of processes linting (this one included), or (None, 1) when the files are too
+    few to pay for workers."""
     import multiprocessing
 
     forking = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or files < (MIN_FILES_FOR_POOL if forking else MIN_FILES_FOR_SPAWNED_POOL):
         return None, 1
-    workers = min(jobs, files)
+    processes = min(jobs, files)
     context = multiprocessing.get_context("fork" if forking else "spawn")
     # Callables cannot cross a spawn; per-file ignores travel with each task instead.
     recipe = replace(options, rules=(), ignores_for=None)
     codes = tuple(rule.code for rule in options.rules)
+    if forking:
+        # Move everything imported so far out of the collector's reach: its passes would otherwise write to every
+        # object's header and copy the pages the workers share with this process (measured: 8 MB less per worker).
+        gc.freeze()
+    # This process lints too: one worker fewer to start and to keep in memory for the same parallelism.
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(recipe, codes, hashing)
+        max_workers=processes - 1, mp_context=context, initializer=_start_worker, initargs=(recipe, codes, hashing)
     )
     # Start the workers now, before a progress bar starts a thread in this process: forking with threads is unsafe.
     executor.submit(os.getpid).result()
-    return executor, workers
+    return executor, processes
 
 
 def _run(
-    tasks: Sequence[_Task], options: LintOptions, executor: ProcessPoolExecutor | None, workers: int, hashing: bool
-) -> Iterator[_Outcome]:
-    done = 0
-    if executor is not None:
-        # Chunks amortise the round trips; small enough that every worker gets several and none idles at the end.
-        chunksize = max(1, min(32, len(tasks) // (workers * 8)))
-        try:
-            for outcome in executor.map(_worker_lint, tasks, chunksize=chunksize):
-                done += 1
-                yield outcome
-        except Exception:  # a worker died (BrokenProcessPool) or could not be fed: finish here instead
-            pass
-    for task in tasks[done:]:
-        yield _lint_task(task, options, hashing)
+    tasks: Sequence[_Task], options: LintOptions, executor: ProcessPoolExecutor | None, processes: int, hashing: bool
+) -> Iterator[tuple[_Task, _Outcome]]:
+    """Each task with its outcome, in the order they complete.
+
+    With workers, tasks go out in chunks from the front of the list while this process lints chunks from the back.
+    A chunk's outcomes count only once the whole chunk is back; if a worker dies (a crash in native code), the pool
+    breaks and this process lints what it had not returned.
+    """
+    if executor is None:
+        for task in tasks:
+            yield task, _lint_task(task, options, hashing)
+        return
+    # Chunks amortise the round trips; small enough that every process gets several and none idles at the end.
+    size = max(1, min(32, len(tasks) // (processes * 8)))
+    chunks = deque(list(tasks[start : start + size]) for start in range(0, len(tasks), size))
+    in_flight: dict[Future[list[_Outcome]], list[_Task]] = {}
+    broken = False
+    while chunks or in_flight:
+        while not broken and chunks and len(in_flight) < 2 * (processes - 1):
+            chunk = chunks.popleft()
+            try:
+                in_flight[executor.submit(_worker_lint, chunk)] = chunk
+            except Exception:  # the pool is already broken
+                broken = True
+                chunks.appendleft(chunk)
+        if chunks:
+            for task in chunks.pop():
+                yield task, _lint_task(task, options, hashing)
+        if not in_flight:
+            continue
+        done, _ = wait(in_flight, timeout=0 if chunks else None, return_when=FIRST_COMPLETED)
+        for future in done:
+            chunk = in_flight.pop(future)
+            try:
+                outcomes = future.result()
+            except Exception:  # BrokenProcessPool: lint the chunk here
+                broken = True
+                chunks.append(chunk)
+                continue
+            yield from zip(chunk, outcomes, strict=True)
 
 
 def lint_all(
@@ -177,10 +212,10 @@ def lint_all(
                 tasks.append(task)
 
     hashing = cache is not None
-    executor, workers = _pool(options, jobs, hashing, len(tasks))
+    executor, processes = _pool(options, jobs, hashing, len(tasks))
     try:
         with (progress or _no_progress)(len(tasks)) as advance:
-            for task, outcome in zip(tasks, _run(tasks, options, executor, workers, hashing), strict=True):
+            for task, outcome in _run(tasks, options, executor, processes, hashing):
                 results[task.index] = outcome.result
                 if cache is not None and outcome.digest is not None:
                     cache.store(task.path, outcome.digest, task.ignored, outcome.result, outcome.context_reads)

@@ -192,9 +192,13 @@ def command_basename(word: Word) -> str | None:
 
     A dynamic word still has a name when its last component is literal (``$VENV/bin/pip`` -> ``pip``).
     """
-    text = word.value if word.is_static else word.raw
+    return _basename(word.value if word.is_static else word.raw, word.is_static)
+
+
+@lru_cache(maxsize=4096)  # rules ask for the same few names hundreds of times per file
+def _basename(text: str, is_static: bool) -> str | None:
     base = text.rsplit("/", 1)[-1]
-    if not word.is_static and any(char in base for char in "$`\"'{}()\\"):
+    if not is_static and any(char in base for char in "$`\"'{}()\\"):
         return None
     if base[-4:].lower() == ".exe":
         base = base[:-4]

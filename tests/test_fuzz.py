@@ -4,7 +4,7 @@ model or a finding gives lies inside the file, in order.
 Two hypothesis profiles: ``ci`` (the default; a few dozen examples per property, no deadline) and ``long`` for a
 thorough local run::
 
-    HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py
+    HYPOTHESIS_PROFILE=long python -m pytest tests/test_fuzz.py -n 0
 
 A failing example is printed by hypothesis and replayed first on the next run (from ``.hypothesis/``).
 """

@@ -126,3 +126,29 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     completed = run_cli("--jobs", "0", "Dockerfile", cwd=tmp_path)
     assert completed.returncode == 2
     assert "--jobs" in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("source", "output_format", "absent"),
+    [
+        ("FROM alpine:3.20\nUSER 10001\n", "json", ("rich", "tree_sitter")),  # no shell to parse, no text to style
+        ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "json", ("rich",)),
+    ],
+)
+def test_work_that_does_not_need_a_library_does_not_import_it(
+    tmp_path: Path, source: str, output_format: str, absent: tuple[str, ...]
+) -> None:
+    """Start-up time: rich only renders text output, tree-sitter only parses shell scripts."""
+    (tmp_path / "Dockerfile").write_text(source)
+    code = (
+        "import sys\n"
+        "from linter.cli import main\n"
+        "try:\n"
+        f"    main(['--isolated', '--no-cache', '--format', {output_format!r}, 'Dockerfile'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"loaded = sorted({{m.split('.')[0] for m in sys.modules}} & set({absent!r}))\n"
+        "sys.stderr.write(repr(loaded))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert completed.stderr.strip().endswith("[]"), completed.stderr
