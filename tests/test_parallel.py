@@ -152,3 +152,29 @@ def test_work_that_does_not_need_a_library_does_not_import_it(
     )
     completed = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert completed.stderr.strip().endswith("[]"), completed.stderr
+
+
+def test_spawned_workers_as_on_macos_and_windows(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where workers cannot be forked, they are spawned: the options must cross as data and rules be found by code."""
+    found = list(discover([str(tree)]))[:12]
+    lint_options = LintOptions(rules=all_rules(), today=TODAY, ignores_for=lambda _path: ("DF001",))
+    single = runner.lint_all(found, lint_options, jobs=1, use_cache=False)
+    monkeypatch.setattr(runner.sys, "platform", "darwin")
+    monkeypatch.setattr(runner, "MIN_FILES_FOR_SPAWNED_POOL", 2)
+    started = []
+    original = runner._pool
+
+    def spy(*args: object) -> object:
+        pool = original(*args)  # type: ignore[arg-type]
+        started.append(pool[0] is not None)
+        return pool
+
+    monkeypatch.setattr(runner, "_pool", spy)
+    here = []
+    lint_here = runner._lint_task
+    monkeypatch.setattr(runner, "_lint_task", lambda *args: here.append(1) or lint_here(*args))
+    spawned = runner.lint_all(found, lint_options, jobs=2, use_cache=False)
+    assert started == [True]
+    assert len(here) < len(found)  # the spawned worker linted some
+    assert snapshot(spawned) == snapshot(single)
+    assert not any(f.code == "DF001" for result in spawned for f in result.findings)  # per-file ignores crossed
