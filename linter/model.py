@@ -337,10 +337,34 @@ class Dockerfile:
 
     def walk(self) -> Iterator[Instruction]:
         """Every instruction, ONBUILD triggers right after their ONBUILD."""
+        return iter(self._walked)
+
+    @cached_property
+    def _walked(self) -> tuple[Instruction, ...]:
+        walked: list[Instruction] = []
         for instruction in self.instructions:
-            yield instruction
+            walked.append(instruction)
             if instruction.trigger is not None:
-                yield instruction.trigger
+                walked.append(instruction.trigger)
+        return tuple(walked)
+
+    @cached_property
+    def _by_keyword(self) -> dict[str, tuple[Instruction, ...]]:
+        grouped: dict[str, list[Instruction]] = {}
+        for instruction in self._walked:
+            grouped.setdefault(instruction.keyword, []).append(instruction)
+        return {keyword: tuple(found) for keyword, found in grouped.items()}
+
+    def walk_keyword(self, *keywords: str) -> tuple[Instruction, ...]:
+        """The instructions with one of these (upper-case) keywords, in ``walk()`` order, ONBUILD triggers included.
+
+        Most rules look at one or two kinds of instruction: this index is built once per file instead of every rule
+        testing every instruction.
+        """
+        if len(keywords) == 1:
+            return self._by_keyword.get(keywords[0], ())
+        wanted = set(keywords)
+        return tuple(instruction for instruction in self._walked if instruction.keyword in wanted)
 
     def runs_in(self, stage: Stage) -> Iterator[Instruction]:
         """Instructions of a stage that run in it (ONBUILD triggers do not; they run in images built FROM it)."""

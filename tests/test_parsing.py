@@ -314,3 +314,24 @@ def test_what_buildkit_rejects(source: bytes, expected: str) -> None:
 )
 def test_valid_input_has_no_problems(source: bytes) -> None:
     assert parse_dockerfile(source).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("keywords", "expected"),
+    [
+        (("RUN",), ["RUN x", "RUN y", "run z"]),  # ONBUILD triggers and lower-case keywords included
+        (("COPY", "FROM"), ["FROM a", "COPY . ."]),  # several keywords: file order, not argument order
+        (("ADD",), []),
+    ],
+)
+def test_instructions_by_keyword_follow_walk_order(keywords: tuple[str, ...], expected: list[str]) -> None:
+    dockerfile = parse_dockerfile(b"FROM a\nRUN x\nONBUILD RUN y\nCOPY . .\nrun z\n")
+    assert [instruction.keyword for instruction in dockerfile.walk()] == [
+        "FROM",
+        "RUN",
+        "ONBUILD",
+        "RUN",
+        "COPY",
+        "RUN",
+    ]
+    assert [instruction.text for instruction in dockerfile.walk_keyword(*keywords)] == expected
