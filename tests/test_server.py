@@ -741,6 +741,96 @@ def test_the_readme_eglot_snippet_in_emacs(tmp_path: Path) -> None:
     assert _flymake(result["after"]) == [(3, 32, "DF203")]
 
 
+# Headless Neovim loads the README's snippet (Neovim 0.8 and newer; 0.7 lacks vim.lsp.start and vim.fs, so there the
+# same server command is started through vim.lsp.start_client), opens a Dockerfile, waits for the diagnostics, asks
+# for "Fix all safe problems", applies its edit to the buffer and waits for the server to publish for the new text.
+NVIM_DRIVER = r"""local function write(value)
+  local file = io.open("result.json", "w")
+  file:write(vim.fn.json_encode(value))
+  file:close()
+end
+local function diagnostics(buf)
+  local found = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    table.insert(found, { line = d.lnum + 1, column = d.col + 1, code = code, message = d.message })
+  end
+  table.sort(found, function(a, b) return a.line < b.line end)
+  return found
+end
+local snippet_runs = vim.lsp.start ~= nil and vim.fs ~= nil
+if snippet_runs then
+  dofile("snippet.lua")
+else
+  -- Neovim 0.7 has neither vim.lsp.start nor vim.fs: the same server command through the older API.
+  vim.api.nvim_create_autocmd("FileType", {
+    pattern = "dockerfile",
+    callback = function(args)
+      local client = vim.lsp.start_client({
+        name = "lintainer", cmd = { "lintainer", "server" }, root_dir = vim.fn.getcwd(),
+      })
+      vim.lsp.buf_attach_client(args.buf, client)
+    end,
+  })
+end
+vim.cmd("edit Dockerfile")
+vim.cmd("set filetype=dockerfile")
+local buf = vim.api.nvim_get_current_buf()
+vim.wait(30000, function() return #vim.diagnostic.get(buf) > 0 end, 50)
+local before = diagnostics(buf)
+local params = {
+  textDocument = { uri = vim.uri_from_bufnr(buf) },
+  range = { start = { line = 0, character = 0 }, ["end"] = { line = vim.api.nvim_buf_line_count(buf), character = 0 } },
+  context = { diagnostics = {}, only = { "source.fixAll.lintainer" } },
+}
+local responses = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 10000) or {}
+local titles = {}
+for client_id, response in pairs(responses) do
+  for _, action in ipairs(response.result or {}) do
+    table.insert(titles, action.title)
+    if action.edit then
+      vim.lsp.util.apply_workspace_edit(action.edit, vim.lsp.get_client_by_id(client_id).offset_encoding)
+    end
+  end
+end
+vim.wait(30000, function() return #vim.diagnostic.get(buf) == 1 end, 50)
+write({
+  snippet = snippet_runs,
+  before = before,
+  titles = titles,
+  text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n",
+  after = diagnostics(buf),
+})
+vim.lsp.stop_client(vim.lsp.get_active_clients())
+"""
+
+
+@pytest.mark.skipif(shutil.which("nvim") is None, reason="Neovim is not installed")
+def test_the_readme_neovim_snippet_in_neovim(tmp_path: Path) -> None:
+    (tmp_path / "snippet.lua").write_text(readme_block("lua"), encoding="utf-8")
+    (tmp_path / "run.lua").write_text(NVIM_DRIVER, encoding="utf-8")
+    before = "FROM python:3.12-slim\nRUN pip install -r requirements.txt\nRUN pip install --no-cache-dir flask\n"
+    (tmp_path / "Dockerfile").write_text(before)
+    (tmp_path / ".lintainer.toml").write_text('select = ["DF202", "DF203"]\n')
+    env = {**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    completed = subprocess.run(
+        ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-c", "luafile run.lua", "-c", "qa!"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
+    )
+    result_file = tmp_path / "result.json"
+    assert result_file.exists(), f"Neovim wrote no result:\n{completed.stdout}\n{completed.stderr}"
+    result = json.loads(result_file.read_text())
+    assert [(d["line"], d["column"], d["code"]) for d in result["before"]] == [(2, 5, "DF202"), (3, 32, "DF203")]
+    assert result["titles"] == ["Fix all safe problems (lintainer)"]
+    assert result["text"] == before.replace("pip install -r", "pip install --no-cache-dir -r")
+    assert [(d["line"], d["column"], d["code"]) for d in result["after"]] == [(3, 32, "DF203")]
+
+
 # ------------------------------------------------------------------------------------------------------------------
 # Positions and edits, in-process
 # ------------------------------------------------------------------------------------------------------------------
