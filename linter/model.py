@@ -291,12 +291,9 @@ class Dockerfile:
     stages: tuple[Stage, ...]
     meta_args: Variables  # ARGs before the first FROM
     problems: tuple[Problem, ...]
-
-    @cached_property
-    def internal_diagnostics(self) -> tuple[str, ...]:
-        """Where dockerfile-parse splits the instructions otherwise than the pre-pass (the test-suite watches this over
-        the corpus). Computed when asked for: linting never needs it, and it was a tenth of the parsing time."""
-        return _parser.split_instructions(self.source).disagreements
+    # Where dockerfile-parse splits the instructions otherwise than the pre-pass, which wins (the test-suite watches
+    # these over the corpus).
+    internal_diagnostics: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -380,7 +377,8 @@ def parse_dockerfile(data: bytes | str, path: str = "Dockerfile") -> Dockerfile:
     """Bytes (or text) of one Dockerfile to its model. Never raises on bad input: problems are in the model."""
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     source = read_source(raw)
-    return _Builder(source, path).build(_parser.raw_instructions(source))
+    split = _parser.split_instructions(source)
+    return _Builder(source, path).build(split.instructions, split.disagreements)
 
 
 class _Builder:
@@ -398,7 +396,7 @@ class _Builder:
     def problem(self, span: Span, message: str) -> None:
         self.problems.append(Problem(span, message))
 
-    def build(self, raw_instructions: tuple[_parser.RawInstruction, ...]) -> Dockerfile:
+    def build(self, raw_instructions: tuple[_parser.RawInstruction, ...], disagreements: tuple[str, ...]) -> Dockerfile:
         stage_index: int | None = None
         variables: dict[str, str | None] = dict(self.meta_args)
         env: dict[str, str | None] = {}
@@ -472,6 +470,7 @@ class _Builder:
             stages=stages,
             meta_args=MappingProxyType(meta),
             problems=problems,
+            internal_diagnostics=disagreements,
         )
 
     def _from_base_stage(self, text: str, stage_names: dict[str, int]) -> int | None:

@@ -23,7 +23,7 @@ logging.getLogger("dockerfile_parse").setLevel(logging.CRITICAL)
 
 @dataclass(frozen=True, slots=True)
 class RawInstruction:
-    keyword: str  # as dockerfile-parse upper-cases it
+    keyword: str  # the first word, upper-cased (ONBUILD for a trigger)
     logical_line: LogicalLine
 
 
@@ -33,22 +33,21 @@ class Split:
     disagreements: tuple[str, ...]
 
 
-def raw_instructions(source: Source) -> tuple[RawInstruction, ...]:
-    """The instructions, one per logical line of the pre-pass (what the model is built from)."""
-    return tuple(RawInstruction(logical.text.split(None, 1)[0].upper(), logical) for logical in source.logical_lines)
-
-
 def split_instructions(source: Source) -> Split:
-    """Instruction splitting: dockerfile-parse's structure, cross-checked against the pre-pass's logical lines."""
+    """Instruction splitting: dockerfile-parse's structure, cross-checked against the pre-pass's logical lines.
+
+    The model is built from the result. Where the two disagree the pre-pass wins (it is faithful to BuildKit) and the
+    disagreement is kept; the test-suite watches them over the corpus.
+    """
     parser = DockerfileParser(fileobj=io.StringIO(source.sanitised))
-    structure = [entry for entry in parser.structure if entry["instruction"] != "COMMENT"]
-    structure.sort(key=lambda entry: entry["startline"])
-    by_start = {entry["startline"] + 1: entry for entry in structure}
+    # By first line (1-based); a comment inside a continuation is listed before its instruction, hence no order.
+    by_start = {entry["startline"] + 1: entry for entry in parser.structure if entry["instruction"] != "COMMENT"}
     disagreements: list[str] = []
     instructions: list[RawInstruction] = []
+    last_line = len(source.lines)
     for logical in source.logical_lines:
+        keyword = logical.keyword
         entry = by_start.pop(logical.start_line, None)
-        keyword = logical.text.split(None, 1)[0].upper()
         if entry is None:
             disagreements.append(f"line {logical.start_line}: dockerfile-parse found no instruction")
         else:
@@ -56,7 +55,7 @@ def split_instructions(source: Source) -> Split:
                 disagreements.append(
                     f"line {logical.start_line}: dockerfile-parse read {entry['instruction']!r}, not {keyword!r}"
                 )
-            end = min(entry["endline"] + 1, len(source.lines))
+            end = min(entry["endline"] + 1, last_line)
             if end != logical.last_text_line:
                 disagreements.append(
                     f"line {logical.start_line}: dockerfile-parse ends the instruction at line {end}, "

@@ -69,6 +69,7 @@ class RawHeredoc:
 @dataclass(frozen=True, slots=True)
 class LogicalLine:
     text: str  # instruction text with continuations joined, leading whitespace removed
+    keyword: str  # its first word, upper-cased (ONBUILD for a trigger)
     text_map: TextMap
     start_line: int
     end_line: int  # including heredoc bodies
@@ -370,6 +371,7 @@ def read_source(data: bytes) -> Source:
         logical_lines.append(
             LogicalLine(
                 text=joined,
+                keyword=joined.split(None, 1)[0].upper(),
                 text_map=text_map,
                 start_line=pieces[0][1],
                 end_line=end_line,
