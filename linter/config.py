@@ -9,7 +9,6 @@ the file, the key and the nearest valid name, so a typo never silently disables 
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -19,11 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from linter.rule import THRESHOLDS, Deployment, Rule, Severity
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 CONFIG_FILE = ".lintainer.toml"
 PYPROJECT = "pyproject.toml"
@@ -99,6 +93,12 @@ def find_config(start: Path | None = None) -> tuple[Path, Mapping[str, Any]] | N
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: a run without a configuration file (--isolated, most CI runs) need not load it (2 ms).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -148,6 +148,8 @@ def load_settings(
 
 
 def _nearest(key: str, choices: Sequence[str]) -> str:
+    import difflib  # only for an error message
+
     close = difflib.get_close_matches(key, choices, n=1, cutoff=0.5)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -15,13 +15,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.discover import Discovered
 from linter.engine import (
@@ -34,6 +32,9 @@ from linter.engine import (
     read_file,
     with_path,
 )
+
+if TYPE_CHECKING:  # the pool's modules (multiprocessing, 8 ms) are imported when workers start
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this many files, forked workers cost more than they save (break-even near 30: benchmarks/README.md).
 MIN_FILES_FOR_POOL = 48
@@ -100,6 +101,8 @@ _worker_hashing = False
 
 def _start_worker(recipe: LintOptions, codes: tuple[str, ...], hashing: bool) -> None:
     global _worker_options, _worker_hashing
+    import signal
+
     # Ctrl-C reaches the whole process group: the parent stops the pool; workers must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from linter.registry import all_rules
@@ -117,7 +120,10 @@ def _worker_lint(chunk: list[_Task]) -> list[_Outcome]:
 def _pool(options: LintOptions, jobs: int, hashing: bool, files: int) -> tuple[ProcessPoolExecutor | None, int]:
     """A started pool and the number of processes linting (this one included), or (None, 1) when the files are too
     few to pay for workers."""
+    if jobs <= 1 or files < min(MIN_FILES_FOR_POOL, MIN_FILES_FOR_SPAWNED_POOL):
+        return None, 1  # before importing multiprocessing: a run on a few files never needs it
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     forking = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
     if jobs <= 1 or files < (MIN_FILES_FOR_POOL if forking else MIN_FILES_FOR_SPAWNED_POOL):
@@ -153,6 +159,8 @@ def _run(
         for task in tasks:
             yield task, _lint_task(task, options, hashing)
         return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     # Chunks amortise the round trips; small enough that every process gets several and none idles at the end.
     size = max(1, min(32, len(tasks) // (processes * 8)))
     chunks = deque(list(tasks[start : start + size]) for start in range(0, len(tasks), size))

@@ -6,7 +6,6 @@ checked-out repository, whatever directory lintainer ran in and however the user
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections import Counter
@@ -60,6 +59,8 @@ def fingerprints(result: FileResult, root: str) -> list[str]:
     finding's rank among findings with the same code and line text: adding or removing lines elsewhere in the file
     moves a finding without changing its fingerprint, so CI systems do not report it as fixed and new again.
     """
+    import hashlib  # here, not at the top: only SARIF and GitLab reports have fingerprints (3 ms to import)
+
     lines = _source_lines(result)
     path = display_path(result.path, root)
     seen: Counter[tuple[str, str]] = Counter()
