@@ -20,6 +20,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.model import Instruction
 from linter.positions import Span
@@ -81,6 +82,13 @@ def dependency_installs(instruction: Instruction) -> tuple[DependencyInstall, ..
     """The dependency installs a RUN instruction (or an ONBUILD RUN trigger) runs, in source order."""
     if instruction.keyword != "RUN":
         return ()
+    return _run_installs(instruction)
+
+
+# Rules ask for the installs of each RUN of a stage and of the stages it is built from: recognise them once.
+# Instructions hash by identity; the cache keeps the few it holds alive, so an address is never reused meanwhile.
+@lru_cache(maxsize=256)
+def _run_installs(instruction: Instruction) -> tuple[DependencyInstall, ...]:
     found = []
     for command in instruction.commands:
         install = _recognise(command, instruction)
@@ -693,6 +701,7 @@ _EXTENSIONLESS_FILE_HINTS = ("entrypoint", "start", "run", "init", "healthcheck"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
+@lru_cache(maxsize=1024)  # the same few sources (`.`, `requirements.txt`) recur in every file and edit
 def classify_source(source: str, destination: str | None = None) -> SourceKind:
     """What one COPY/ADD source path of the build context holds (after ARG substitution).
 

@@ -28,8 +28,8 @@ from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
-from linter.rule import Edit
-from linter.shell import Command, Word, command_basename
+from linter.rule import Edit, per_file
+from linter.shell import Command, PipInstall, Word, command_basename, pip_install
 
 __all__ = [
     "RPM_CACHE_DIRECTORIES",
@@ -44,14 +44,19 @@ __all__ = [
     "image_stage_indexes",
     "in_image",
     "insert_after",
+    "may_run_pip",
     "package_commands",
+    "package_commands_in",
+    "package_runs",
     "parse_package_command",
+    "pip_installs",
     "removes_path",
     "root_image",
     "rpm_answers_yes",
     "rpm_installs",
     "rpm_is_unpinned",
     "rpm_prompts",
+    "run_commands",
     "run_instructions",
     "static_prefix",
 ]
@@ -433,6 +438,44 @@ def _all_package_commands(instruction: Instruction) -> tuple[PackageCommand, ...
     return tuple(found for found in parsed if found is not None)
 
 
+PackageRun = tuple[Instruction, tuple[PackageCommand, ...]]
+
+
+def package_runs(dockerfile: Dockerfile, *managers: str) -> tuple[PackageRun, ...]:
+    """Every RUN of the file (ONBUILD triggers included, in ``walk()`` order) that runs a command of one of
+    ``managers``, with those commands in source order.
+
+    The commands of the whole file are found in one pass, the first time a rule asks, and indexed by manager: a rule
+    about ``zypper`` costs nothing in a file without it.
+    """
+    index = _package_index(dockerfile)
+    found = index.get(managers)
+    if found is None:
+        wanted = frozenset(managers)
+        found = index[managers] = tuple(
+            (instruction, selected)
+            for instruction, commands in index[()]
+            if (selected := tuple(command for command in commands if command.manager in wanted))
+        )
+    return found
+
+
+def package_commands_in(dockerfile: Dockerfile, *managers: str) -> tuple[PackageCommand, ...]:
+    """The commands of ``managers`` in every RUN of the file (ONBUILD triggers included), in ``walk()`` order."""
+    return tuple(found for _instruction, commands in package_runs(dockerfile, *managers) for found in commands)
+
+
+@per_file
+def _package_index(dockerfile: Dockerfile) -> dict[tuple[str, ...], tuple[PackageRun, ...]]:
+    """``()`` -> every RUN with package commands; other keys (tuples of managers) are filled as rules ask."""
+    runs = []
+    for instruction in dockerfile.walk_keyword("RUN"):
+        commands = _all_package_commands(instruction)
+        if commands:
+            runs.append((instruction, commands))
+    return {(): tuple(runs)}
+
+
 def parse_package_command(command: Command, instruction: Instruction) -> PackageCommand | None:
     """``command`` as a package-manager command, or ``None`` when it is not one."""
     effective = command.effective()
@@ -556,9 +599,71 @@ def _word_tail(word: Word, offset: int) -> Word:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-def run_instructions(dockerfile: Dockerfile) -> Iterator[Instruction]:
+def run_instructions(dockerfile: Dockerfile) -> tuple[Instruction, ...]:
     """Every RUN, ONBUILD RUN triggers included (they run in the images built FROM this one)."""
-    return (instruction for instruction in dockerfile.walk() if instruction.keyword == "RUN")
+    return dockerfile.walk_keyword("RUN")
+
+
+RunCommand = tuple[Instruction, Command]
+
+
+def run_commands(dockerfile: Dockerfile, *programs: str) -> tuple[RunCommand, ...]:
+    """(RUN, command) for the commands of every RUN (ONBUILD triggers included, in ``walk()`` order) that run one of
+    ``programs``: the basename of the first word once wrappers are peeled (``sudo /usr/bin/wget …`` runs ``wget``).
+
+    The commands of the file are indexed by program once: a rule about ``chpasswd`` costs nothing in a file without it.
+    """
+    return _command_index(dockerfile).running(programs)
+
+
+def pip_installs(dockerfile: Dockerfile) -> tuple[tuple[Instruction, Command, PipInstall], ...]:
+    """(RUN, command, its ``pip install``) for every ``pip install`` of the file's RUNs, however pip is spelled
+    (:func:`linter.shell.pip_install`), ONBUILD triggers included, in ``walk()`` order; recognised once per file."""
+    index = _command_index(dockerfile)
+    if index.pip_installs is None:
+        index.pip_installs = tuple(
+            (instruction, command, install)
+            for instruction, command, program in index.commands
+            if may_run_pip(program) and (install := pip_install(command)) is not None
+        )
+    return index.pip_installs
+
+
+def may_run_pip(program: str | None) -> bool:
+    """Whether a command running ``program`` may be a ``pip install`` (:func:`linter.shell.pip_install` knows
+    ``pip3.12``, ``python3 -m pip`` and ``uv pip``): a cheap test before the full recognition."""
+    return program is not None and program.startswith(("pip", "python", "uv"))
+
+
+@dataclass
+class _CommandIndex:
+    commands: tuple[tuple[Instruction, Command, str | None], ...]  # with the program each command runs
+    selections: dict[tuple[str, ...], tuple[RunCommand, ...]] = field(default_factory=dict)
+    pip_installs: tuple[tuple[Instruction, Command, PipInstall], ...] | None = None
+
+    def running(self, programs: tuple[str, ...]) -> tuple[RunCommand, ...]:
+        found = self.selections.get(programs)
+        if found is None:
+            wanted = frozenset(programs)
+            found = tuple((run, command) for run, command, program in self.commands if program in wanted)
+            self.selections[programs] = found
+        return found
+
+
+@per_file
+def _command_index(dockerfile: Dockerfile) -> _CommandIndex:
+    return _CommandIndex(
+        tuple(
+            (instruction, command, _program(command))
+            for instruction in dockerfile.walk_keyword("RUN")
+            for command in instruction.commands
+        )
+    )
+
+
+def _program(command: Command) -> str | None:
+    words = command.effective().words
+    return command_basename(words[0]) if words else None
 
 
 def root_image(dockerfile: Dockerfile, instruction: Instruction) -> str | None:

@@ -19,15 +19,40 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import functools
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from linter.positions import Span
 
 if TYPE_CHECKING:
     from linter.model import Dockerfile
+
+
+_Result = TypeVar("_Result")
+
+
+def per_file(analysis: Callable[[Dockerfile], _Result]) -> Callable[[Dockerfile], _Result]:
+    """Memoise an analysis of a whole Dockerfile: computed the first time a rule asks, then shared by every rule, and
+    forgotten with the model (a weak key: the cache never keeps a model alive, and a new model is a new key).
+
+    Per-instruction answers belong in the file's result (a dict by instruction): a result that refers to its own key
+    would keep it alive, and instructions are referred to by most answers.
+    """
+    results: weakref.WeakKeyDictionary[Dockerfile, _Result] = weakref.WeakKeyDictionary()
+
+    @functools.wraps(analysis)
+    def cached(dockerfile: Dockerfile) -> _Result:
+        try:
+            return results[dockerfile]
+        except KeyError:
+            result = results[dockerfile] = analysis(dockerfile)
+            return result
+
+    return cached
 
 
 # Values of --failure-threshold / failure-threshold: a severity, or "none" (never fail).

@@ -40,12 +40,10 @@ from collections.abc import Iterator
 from linter.model import Dockerfile
 from linter.packages import (
     has_cache_mount,
-    image_stage_indexes,
     in_image,
     insert_after,
-    package_commands,
+    package_runs,
     removes_path,
-    run_instructions,
 )
 from linter.rule import Fix, RuleContext, Violation
 
@@ -60,11 +58,10 @@ _CACHE_DIRECTORIES = ("/var/cache/apk", "/etc/apk/cache")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in run_instructions(dockerfile):
-        if not in_image(dockerfile, instruction, images) or has_cache_mount(instruction, *_CACHE_DIRECTORIES):
+    for instruction, commands in package_runs(dockerfile, "apk"):
+        if not in_image(dockerfile, instruction) or has_cache_mount(instruction, *_CACHE_DIRECTORIES):
             continue
-        for found in package_commands(instruction, "apk"):
+        for found in commands:
             if found.subcommand != "add" or found.subcommand_word is None or found.options_unknown:
                 continue
             if found.has("--no-cache", "--no-network"):  # --no-network downloads nothing, so caches nothing

@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import describe_packages, package_commands, run_instructions
+from linter.packages import describe_packages, package_commands_in
 from linter.rule import RuleContext, Violation
 from linter.shell import Word
 
@@ -56,20 +56,19 @@ _PATTERN_CHARACTERS = frozenset("*?[")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "apk"):
-            if found.subcommand != "add":
-                continue
-            unpinned = [word for word in found.operands if is_unpinned(word)]
-            if not unpinned:
-                continue
-            example = unpinned[0].value.split("@", 1)[0]
-            yield Violation(
-                unpinned[0].span,
-                f"`{found.program.raw} add` installs {describe_packages(unpinned)} without a version: pin "
-                f"{'it' if len(unpinned) == 1 else 'each'} (`{example}=<version>`) "
-                "so that rebuilds install the same packages",
-            )
+    for found in package_commands_in(dockerfile, "apk"):
+        if found.subcommand != "add":
+            continue
+        unpinned = [word for word in found.operands if is_unpinned(word)]
+        if not unpinned:
+            continue
+        example = unpinned[0].value.split("@", 1)[0]
+        yield Violation(
+            unpinned[0].span,
+            f"`{found.program.raw} add` installs {describe_packages(unpinned)} without a version: pin "
+            f"{'it' if len(unpinned) == 1 else 'each'} (`{example}=<version>`) "
+            "so that rebuilds install the same packages",
+        )
 
 
 def is_unpinned(word: Word) -> bool:

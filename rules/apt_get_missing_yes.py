@@ -50,8 +50,7 @@ from linter.packages import (
     configured_earlier,
     fed_by_yes,
     insert_after,
-    package_commands,
-    run_instructions,
+    package_runs,
 )
 from linter.rule import Fix, RuleContext, Violation
 
@@ -84,8 +83,8 @@ _APT_CONFIG_PATHS = ("/etc/apt/apt.conf.d/", "/etc/apt/apt.conf")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "apt-get", "apt"):
+    for instruction, commands in package_runs(dockerfile, "apt-get", "apt"):
+        for found in commands:
             if found.subcommand not in PROMPTING or found.subcommand_word is None or found.options_unknown:
                 continue
             if _answers_yes(found.options) or fed_by_yes(instruction, found.command):

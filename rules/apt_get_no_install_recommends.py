@@ -46,11 +46,9 @@ from collections.abc import Iterator
 from linter.model import Dockerfile
 from linter.packages import (
     configured_earlier,
-    image_stage_indexes,
     in_image,
     insert_after,
-    package_commands,
-    run_instructions,
+    package_runs,
 )
 from linter.rule import Fix, RuleContext, Violation
 
@@ -68,11 +66,10 @@ _APT_CONFIG_PATHS = ("/etc/apt/apt.conf.d/", "/etc/apt/apt.conf")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in run_instructions(dockerfile):
-        if not in_image(dockerfile, instruction, images):
+    for instruction, commands in package_runs(dockerfile, "apt-get", "apt"):
+        if not in_image(dockerfile, instruction):
             continue
-        for found in package_commands(instruction, "apt-get", "apt"):
+        for found in commands:
             if found.subcommand != "install" or found.subcommand_word is None or found.options_unknown:
                 continue
             if found.has("--no-install-recommends", "--install-recommends"):

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import describe_packages, package_commands, run_instructions, static_prefix
+from linter.packages import describe_packages, package_commands_in, static_prefix
 from linter.rule import RuleContext, Violation
 from linter.shell import Word
 
@@ -62,21 +62,20 @@ _PATTERN_CHARACTERS = frozenset("*?[")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "apt-get", "apt"):
-            if found.subcommand != "install":
-                continue
-            unpinned = [word for word in found.operands if is_unpinned(word)]
-            if not unpinned:
-                continue
-            names = describe_packages(unpinned)
-            example = unpinned[0].value.split("/", 1)[0]
-            yield Violation(
-                unpinned[0].span,
-                f"`{found.program.raw} install` installs {names} without a version: pin "
-                f"{'it' if len(unpinned) == 1 else 'each'} (`{example}=<version>`) so that rebuilds install "
-                "the same packages",
-            )
+    for found in package_commands_in(dockerfile, "apt-get", "apt"):
+        if found.subcommand != "install":
+            continue
+        unpinned = [word for word in found.operands if is_unpinned(word)]
+        if not unpinned:
+            continue
+        names = describe_packages(unpinned)
+        example = unpinned[0].value.split("/", 1)[0]
+        yield Violation(
+            unpinned[0].span,
+            f"`{found.program.raw} install` installs {names} without a version: pin "
+            f"{'it' if len(unpinned) == 1 else 'each'} (`{example}=<version>`) so that rebuilds install "
+            "the same packages",
+        )
 
 
 def is_unpinned(word: Word) -> bool:

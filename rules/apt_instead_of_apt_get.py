@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import package_commands, run_instructions
+from linter.packages import package_commands_in
 from linter.positions import Span
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.shell import Word
@@ -74,30 +74,29 @@ _APT_CACHE = frozenset({"search", "show", "showsrc", "policy", "depends", "rdepe
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "apt"):
-            subcommand = found.subcommand
-            if subcommand is None or found.subcommand_word is None:
-                continue
-            if subcommand in _APT_CACHE:
-                instead = "apt-cache"
-            elif subcommand == "list":
-                instead = "dpkg-query -W (installed packages) or apt-cache policy"
-            elif subcommand == "full-upgrade":
-                instead = "apt-get dist-upgrade"
-            else:
-                instead = "apt-get"
-            fix = None
-            if subcommand in SAME_IN_APT_GET or subcommand == "upgrade":
-                edit = _rename(found.program)
-                if edit is not None:
-                    fix = Fix("Replace `apt` with `apt-get`", (edit,), safe=subcommand != "upgrade")
-            yield Violation(
-                found.program.span.cover(found.subcommand_word.span),
-                f"`{found.program.raw} {found.subcommand_word.raw}` uses apt, whose command line is not stable "
-                f"for scripts: use `{instead}` instead",
-                fix,
-            )
+    for found in package_commands_in(dockerfile, "apt"):
+        subcommand = found.subcommand
+        if subcommand is None or found.subcommand_word is None:
+            continue
+        if subcommand in _APT_CACHE:
+            instead = "apt-cache"
+        elif subcommand == "list":
+            instead = "dpkg-query -W (installed packages) or apt-cache policy"
+        elif subcommand == "full-upgrade":
+            instead = "apt-get dist-upgrade"
+        else:
+            instead = "apt-get"
+        fix = None
+        if subcommand in SAME_IN_APT_GET or subcommand == "upgrade":
+            edit = _rename(found.program)
+            if edit is not None:
+                fix = Fix("Replace `apt` with `apt-get`", (edit,), safe=subcommand != "upgrade")
+        yield Violation(
+            found.program.span.cover(found.subcommand_word.span),
+            f"`{found.program.raw} {found.subcommand_word.raw}` uses apt, whose command line is not stable "
+            f"for scripts: use `{instead}` instead",
+            fix,
+        )
 
 
 def _rename(program: Word) -> Edit | None:

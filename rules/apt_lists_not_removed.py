@@ -47,11 +47,9 @@ from collections.abc import Iterator
 from linter.model import Dockerfile
 from linter.packages import (
     has_cache_mount,
-    image_stage_indexes,
     in_image,
-    package_commands,
+    package_runs,
     removes_path,
-    run_instructions,
 )
 from linter.rule import RuleContext, Violation
 
@@ -65,11 +63,9 @@ _LISTS = "/var/lib/apt/lists"
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in run_instructions(dockerfile):
-        if not in_image(dockerfile, instruction, images) or has_cache_mount(instruction, _LISTS):
+    for instruction, commands in package_runs(dockerfile, "apt-get", "apt", "aptitude"):
+        if not in_image(dockerfile, instruction) or has_cache_mount(instruction, _LISTS):
             continue
-        commands = package_commands(instruction, "apt-get", "apt", "aptitude")
         for found in commands:
             if found.subcommand != "update":
                 continue

@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from linter.model import Dockerfile
-from linter.packages import command_text
+from linter.packages import command_text, run_commands
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Word, command_basename
 
@@ -90,27 +90,25 @@ def world_writable(mode: str) -> bool:
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword in ("COPY", "ADD"):
-            flag = instruction.flag("chmod")
-            if flag is not None and flag.value and flag.value_span is not None and world_writable(flag.value):
-                yield Violation(
-                    flag.value_span,
-                    f"`{instruction.keyword} --chmod={flag.value}` makes the copied files writable by every user: "
-                    + _ADVICE,
-                )
-        elif instruction.keyword == "RUN":
-            for command in instruction.commands:
-                mode = _mode_word(command)
-                if mode is None or not world_writable(mode.value):
-                    continue
-                targets = [word for word in command.effective().words if word.start > mode.start]
-                if targets and all(_removed_later(instruction.commands, target, command.end) for target in targets):
-                    continue  # a scratch directory of this RUN (`tempDir="$(mktemp -d)"`), deleted before it ends
-                yield Violation(
-                    mode.span,
-                    f"`{command_text(command)}` makes files writable by every user (mode `{mode.value}`): " + _ADVICE,
-                )
+    for instruction in dockerfile.walk_keyword("COPY", "ADD"):
+        flag = instruction.flag("chmod")
+        if flag is not None and flag.value and flag.value_span is not None and world_writable(flag.value):
+            yield Violation(
+                flag.value_span,
+                f"`{instruction.keyword} --chmod={flag.value}` makes the copied files writable by every user: "
+                + _ADVICE,
+            )
+    for instruction, command in run_commands(dockerfile, "chmod", "mkdir", "install"):
+        mode = _mode_word(command)
+        if mode is None or not world_writable(mode.value):
+            continue
+        targets = [word for word in command.effective().words if word.start > mode.start]
+        if targets and all(_removed_later(instruction.commands, target, command.end) for target in targets):
+            continue  # a scratch directory of this RUN (`tempDir="$(mktemp -d)"`), deleted before it ends
+        yield Violation(
+            mode.span,
+            f"`{command_text(command)}` makes files writable by every user (mode `{mode.value}`): " + _ADVICE,
+        )
 
 
 def _removed_later(commands: Sequence[Command], target: Word, after: int) -> bool:

@@ -130,16 +130,20 @@ class _Install:
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        inherited = _installs_of(_base_stages(dockerfile, stage))
         body = stage.body
+        # ONBUILD triggers run in order in the images built FROM this one, after everything this stage did.
+        triggers = [i.trigger for i in body if i.trigger is not None]
+        code_copies = {i for i in (*body, *triggers) if i.keyword in ("COPY", "ADD") and _copies_code(i)}
+        if not code_copies:
+            continue  # every finding is at a code copy: the installs need not be looked at
+        inherited = _installs_of(_base_stages(dockerfile, stage))
 
         def fix(copy: Instruction, install: DependencyInstall, body: Sequence[Instruction] = body) -> Fix | None:
             return _move_install_fix(dockerfile, body, copy, install, context)
 
-        yield from _check_sequence(stage.body, inherited, fix)
-        # ONBUILD triggers run in order in the images built FROM this one, after everything this stage did.
-        triggers = [i.trigger for i in stage.body if i.trigger is not None]
-        yield from _check_sequence(triggers, inherited + _installs_of([stage]))
+        yield from _check_sequence(body, code_copies, inherited, fix)
+        if triggers:
+            yield from _check_sequence(triggers, code_copies, inherited + _installs_of([stage]))
 
 
 def _base_stages(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
@@ -159,13 +163,14 @@ def _installs_of(stages: Sequence[Stage]) -> list[DependencyInstall]:
 
 def _check_sequence(
     instructions: Sequence[Instruction],
+    code_copies: set[Instruction],
     inherited: list[DependencyInstall],
     fixer: Callable[[Instruction, DependencyInstall], Fix | None] | None = None,
 ) -> Iterator[Violation]:
     copies: list[_CodeCopy] = []
     installs: list[_Install] = []
     for position, instruction in enumerate(instructions):
-        if instruction.keyword in ("COPY", "ADD") and _copies_code(instruction):
+        if instruction in code_copies:
             copies.append(_CodeCopy(instruction, position))
         elif instruction.keyword == "RUN":
             installs.extend(_Install(install, position) for install in dependency_installs(instruction))

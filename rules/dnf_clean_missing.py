@@ -43,11 +43,9 @@ from linter.model import Dockerfile
 from linter.packages import (
     RPM_CACHE_DIRECTORIES,
     cleaned_after,
-    image_stage_indexes,
     in_image,
-    package_commands,
+    package_runs,
     rpm_installs,
-    run_instructions,
 )
 from linter.rule import RuleContext, Violation
 
@@ -59,11 +57,10 @@ TWINS: tuple[str, ...] = ("DL3040", "DS-0019", "DS-0027")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in run_instructions(dockerfile):
-        if not in_image(dockerfile, instruction, images):
+    for instruction, commands in package_runs(dockerfile, "dnf", "microdnf"):
+        if not in_image(dockerfile, instruction):
             continue
-        for found in package_commands(instruction, "dnf", "microdnf"):
+        for found in commands:
             if not rpm_installs(found) or found.subcommand_word is None:
                 continue
             if cleaned_after(instruction, found, ("dnf", "microdnf", "yum"), RPM_CACHE_DIRECTORIES):

@@ -45,11 +45,10 @@ from linter.packages import (
     configured_earlier,
     fed_by_yes,
     insert_after,
-    package_commands,
+    package_runs,
     root_image,
     rpm_answers_yes,
     rpm_prompts,
-    run_instructions,
 )
 from linter.rule import Fix, RuleContext, Violation
 
@@ -67,8 +66,8 @@ _EL8 = re.compile(r"(ubi8|:8([.-]|$)|el8)", re.IGNORECASE)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "dnf", "microdnf"):
+    for instruction, commands in package_runs(dockerfile, "dnf", "microdnf"):
+        for found in commands:
             if not rpm_prompts(found) or found.subcommand_word is None or rpm_answers_yes(found):
                 continue
             if found.manager == "microdnf" and _EL8.search(root_image(dockerfile, instruction) or ""):

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import describe_packages, package_commands, rpm_is_unpinned, run_instructions
+from linter.packages import describe_packages, package_commands_in, rpm_is_unpinned
 from linter.rule import RuleContext, Violation
 
 CODE = "DF222"
@@ -50,15 +50,14 @@ INSTALLING = frozenset({"install", "reinstall", "downgrade"})
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "dnf", "microdnf"):
-            if found.subcommand not in INSTALLING:
-                continue
-            unpinned = [word for word in found.operands if rpm_is_unpinned(word)]
-            if unpinned:
-                yield Violation(
-                    unpinned[0].span,
-                    f"`{found.program.raw} {found.subcommand}` installs {describe_packages(unpinned)} without a "
-                    f"version: pin {'it' if len(unpinned) == 1 else 'each'} (`{unpinned[0].value}-<version>`) so "
-                    "that rebuilds install the same packages",
-                )
+    for found in package_commands_in(dockerfile, "dnf", "microdnf"):
+        if found.subcommand not in INSTALLING:
+            continue
+        unpinned = [word for word in found.operands if rpm_is_unpinned(word)]
+        if unpinned:
+            yield Violation(
+                unpinned[0].span,
+                f"`{found.program.raw} {found.subcommand}` installs {describe_packages(unpinned)} without a "
+                f"version: pin {'it' if len(unpinned) == 1 else 'each'} (`{unpinned[0].value}-<version>`) so "
+                "that rebuilds install the same packages",
+            )

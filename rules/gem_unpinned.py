@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import describe_packages, package_commands, run_instructions
+from linter.packages import describe_packages, package_commands_in
 from linter.rule import RuleContext, Violation
 from linter.shell import Word
 
@@ -48,21 +48,20 @@ TWINS: tuple[str, ...] = ("DL3028",)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "gem"):
-            if found.subcommand != "install" or found.has("--version"):
-                continue
-            end = found.separator.start if found.separator is not None else None
-            gems = [word for word in found.operands if end is None or word.start < end]
-            unpinned = [word for word in gems if is_unpinned(word)]
-            if unpinned:
-                yield Violation(
-                    unpinned[0].span,
-                    f"`{found.program.raw} {found.subcommand_word.raw if found.subcommand_word else 'install'}` "
-                    f"installs {describe_packages(unpinned)} without a version: pin "
-                    f"{'it' if len(unpinned) == 1 else 'each'} (`{unpinned[0].value}:<version>` or `-v <version>`) "
-                    "so that rebuilds install the same code",
-                )
+    for found in package_commands_in(dockerfile, "gem"):
+        if found.subcommand != "install" or found.has("--version"):
+            continue
+        end = found.separator.start if found.separator is not None else None
+        gems = [word for word in found.operands if end is None or word.start < end]
+        unpinned = [word for word in gems if is_unpinned(word)]
+        if unpinned:
+            yield Violation(
+                unpinned[0].span,
+                f"`{found.program.raw} {found.subcommand_word.raw if found.subcommand_word else 'install'}` "
+                f"installs {describe_packages(unpinned)} without a version: pin "
+                f"{'it' if len(unpinned) == 1 else 'each'} (`{unpinned[0].value}:<version>` or `-v <version>`) "
+                "so that rebuilds install the same code",
+            )
 
 
 def is_unpinned(word: Word) -> bool:

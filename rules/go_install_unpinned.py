@@ -42,7 +42,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import package_commands, run_instructions
+from linter.packages import package_commands_in
 from linter.rule import RuleContext, Violation
 
 CODE = "DF224"
@@ -56,24 +56,23 @@ _FIXED = re.compile(r"v\d+(\.\d+){0,2}([-+][0-9A-Za-z.+-]*)?|[0-9a-f]{7,40}")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "go"):
-            if found.subcommand not in ("install", "get"):
+    for found in package_commands_in(dockerfile, "go"):
+        if found.subcommand not in ("install", "get"):
+            continue
+        for word in found.operands:
+            if not word.is_static or not _is_remote(word.value):
                 continue
-            for word in found.operands:
-                if not word.is_static or not _is_remote(word.value):
-                    continue
-                path, at, version = word.value.partition("@")
-                if at and _FIXED.fullmatch(version):
-                    continue
-                if not at and found.subcommand == "install":
-                    continue  # builds what go.mod pins
-                meaning = f"whatever `@{version}` resolves to" if at else "the newest version"
-                yield Violation(
-                    word.span,
-                    f"`go {found.subcommand} {word.value}` installs {meaning} on build day: pin a release "
-                    f"(`{path}@v<version>`)",
-                )
+            path, at, version = word.value.partition("@")
+            if at and _FIXED.fullmatch(version):
+                continue
+            if not at and found.subcommand == "install":
+                continue  # builds what go.mod pins
+            meaning = f"whatever `@{version}` resolves to" if at else "the newest version"
+            yield Violation(
+                word.span,
+                f"`go {found.subcommand} {word.value}` installs {meaning} on build day: pin a release "
+                f"(`{path}@v<version>`)",
+            )
 
 
 def _is_remote(pattern: str) -> bool:

@@ -35,9 +35,8 @@ import posixpath
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_commands
 from linter.rule import RuleContext, Violation
-from linter.shell import command_basename
 
 CODE = "DF520"
 NAME = "ln-to-bin-sh"
@@ -50,19 +49,15 @@ _SYSTEM_SHELLS = frozenset({"/bin/sh", "/usr/bin/sh"})
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            effective = command.effective()
-            words = effective.words
-            if not words or command_basename(words[0]) != "ln":
-                continue
-            operands = [word for word in words[1:] if not (word.is_static and word.value.startswith("-"))]
-            if len(operands) < 2 or any(word.value in ("-t", "--target-directory") for word in words[1:]):
-                continue
-            link = operands[-1]
-            if link.is_static and posixpath.normpath(link.value) in _SYSTEM_SHELLS:
-                yield Violation(
-                    link.span,
-                    f"`{command_text(command)}` replaces /bin/sh, the shell of every script in the image: to run "
-                    'the Dockerfile\'s commands with bash use `SHELL ["/bin/bash", "-c"]` instead',
-                )
+    for _instruction, command in run_commands(dockerfile, "ln"):
+        words = command.effective().words
+        operands = [word for word in words[1:] if not (word.is_static and word.value.startswith("-"))]
+        if len(operands) < 2 or any(word.value in ("-t", "--target-directory") for word in words[1:]):
+            continue
+        link = operands[-1]
+        if link.is_static and posixpath.normpath(link.value) in _SYSTEM_SHELLS:
+            yield Violation(
+                link.span,
+                f"`{command_text(command)}` replaces /bin/sh, the shell of every script in the image: to run "
+                'the Dockerfile\'s commands with bash use `SHELL ["/bin/bash", "-c"]` instead',
+            )

@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import describe_packages, package_commands, run_instructions
+from linter.packages import describe_packages, package_commands_in
 from linter.rule import RuleContext, Violation
 from linter.shell import Word
 
@@ -61,20 +61,19 @@ _DIST_TAG = re.compile(r"(?![vV]\d)[A-Za-z][A-Za-z0-9._-]*")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "npm"):
-            if found.subcommand != "install":
-                continue
-            unpinned = [word for word in found.operands if is_unpinned(word)]
-            if unpinned:
-                name = _name(unpinned[0].value)
-                yield Violation(
-                    unpinned[0].span,
-                    f"`{found.program.raw} {found.subcommand_word.raw if found.subcommand_word else 'install'}` "
-                    f"installs {describe_packages(unpinned)} without a fixed version: pin "
-                    f"{'it' if len(unpinned) == 1 else 'each'} (`{name}@<version>`) so that rebuilds install the same "
-                    "code",
-                )
+    for found in package_commands_in(dockerfile, "npm"):
+        if found.subcommand != "install":
+            continue
+        unpinned = [word for word in found.operands if is_unpinned(word)]
+        if unpinned:
+            name = _name(unpinned[0].value)
+            yield Violation(
+                unpinned[0].span,
+                f"`{found.program.raw} {found.subcommand_word.raw if found.subcommand_word else 'install'}` "
+                f"installs {describe_packages(unpinned)} without a fixed version: pin "
+                f"{'it' if len(unpinned) == 1 else 'each'} (`{name}@<version>`) so that rebuilds install the same "
+                "code",
+            )
 
 
 def is_unpinned(word: Word) -> bool:

@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import PackageCommand, package_commands, parse_package_command, run_instructions
+from linter.packages import PackageCommand, package_runs, parse_package_command
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, command_basename
 
@@ -118,8 +118,8 @@ _ADVICE = {
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, *_FAMILY):
+    for instruction, commands in package_runs(dockerfile, *_FAMILY):
+        for found in commands:
             family = _FAMILY[found.manager]
             if found.subcommand not in _UPDATES[family] or found.subcommand_word is None:
                 continue

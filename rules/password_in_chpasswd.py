@@ -41,7 +41,7 @@ import itertools
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_commands
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Script, command_basename
 
@@ -60,34 +60,27 @@ _ADVICE = (
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        piped = _piped_from_text(instruction)
-        for command in instruction.commands:
-            effective = command.effective()
-            if not effective.words:
-                continue
-            name = command_basename(effective.words[0])
-            if name in ("chpasswd", "passwd"):
-                producer = piped.get(command.start)
-                inline = None if producer is not None else _fed_inline(dockerfile, command)
-                if producer is not None:
-                    shown = f"{command_text(producer, 30)} | {command_text(command, 30)}"
-                elif inline is not None:
-                    shown = inline
-                else:
-                    continue
+    for instruction, command in run_commands(dockerfile, "chpasswd", "passwd"):
+        producer = _piped_from_text(instruction).get(command.start)
+        inline = None if producer is not None else _fed_inline(dockerfile, command)
+        if producer is not None:
+            shown = f"{command_text(producer, 30)} | {command_text(command, 30)}"
+        elif inline is not None:
+            shown = inline
+        else:
+            continue
+        yield Violation(
+            command.effective().words[0].span,
+            f"`{shown}` sets a password from text in the Dockerfile: " + _ADVICE,
+        )
+    for _instruction, command in run_commands(dockerfile, "useradd", "usermod"):
+        for word in command.effective().words[1:]:
+            if word.value in ("-p", "--password") or word.value.startswith("--password="):
                 yield Violation(
-                    effective.words[0].span,
-                    f"`{shown}` sets a password from text in the Dockerfile: " + _ADVICE,
+                    word.span,
+                    f"`{command_text(command)}` writes a password hash into the Dockerfile: " + _ADVICE,
                 )
-            elif name in ("useradd", "usermod"):
-                for word in effective.words[1:]:
-                    if word.value in ("-p", "--password") or word.value.startswith("--password="):
-                        yield Violation(
-                            word.span,
-                            f"`{command_text(command)}` writes a password hash into the Dockerfile: " + _ADVICE,
-                        )
-                        break
+                break
 
 
 def _piped_from_text(instruction: Instruction) -> dict[int, Command]:

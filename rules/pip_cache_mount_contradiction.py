@@ -60,8 +60,8 @@ FIXABLE = True
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "RUN" or not any(m.get("type") == "cache" for m in instruction.mounts):
+    for instruction in dockerfile.walk_keyword("RUN"):
+        if not any(m.get("type") == "cache" for m in instruction.mounts):
             continue
         for command in instruction.commands:
             pip = pip_install(command)

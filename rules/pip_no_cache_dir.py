@@ -70,9 +70,10 @@ from dataclasses import dataclass, replace
 
 from linter.installs import command_text
 from linter.model import Dockerfile, Instruction, Stage
+from linter.packages import pip_installs
 from linter.positions import Span
 from linter.rule import Edit, Fix, RuleContext, Violation
-from linter.shell import Command, PipInstall, Word, command_basename, is_command, pip_install
+from linter.shell import Command, PipInstall, Word, command_basename, is_command
 
 CODE = "DF202"
 NAME = "pip-no-cache-dir"
@@ -88,33 +89,27 @@ _PARAMETER = re.compile(r"\$(\{[A-Za-z_]|[A-Za-z_])")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "RUN":
+    settings: dict[Instruction, _StageSetting] = {}  # by RUN: what the instructions before it configured
+    for instruction, command, pip in pip_installs(dockerfile):
+        if pip.tool != "pip" or pip.has_option("--no-cache-dir", "--no-index"):
             continue
         stage = dockerfile.stage_of(instruction)
-        if stage is None:
+        if stage is None or _arguments_may_hold_option(pip, instruction):
             continue
         commands = instruction.commands
-        variables = _variables(stage, instruction)
-        setting: _StageSetting | None = None
-        for command in commands:
-            pip = pip_install(command)
-            if pip is None or pip.tool != "pip" or pip.has_option("--no-cache-dir", "--no-index"):
-                continue
-            if _arguments_may_hold_option(pip, instruction):
-                continue
-            environment = _Environment(variables, commands, command, pip.command)
-            if _cache_disabled_by_variable(environment.lookup("PIP_NO_CACHE_DIR")):
-                continue
-            if setting is None:
-                setting = _stage_setting(dockerfile, stage, instruction, context)
-            if setting.configured:
-                continue
-            location = _cache_location(pip, environment, setting)
-            covered, mounts = _covered_by_mount(instruction, location)
-            if covered or _removed_afterwards(commands, command, location):
-                continue
-            yield _violation(dockerfile, instruction, pip, location, mounts)
+        environment = _Environment(_variables(stage, instruction), commands, command, pip.command)
+        if _cache_disabled_by_variable(environment.lookup("PIP_NO_CACHE_DIR")):
+            continue
+        setting = settings.get(instruction)
+        if setting is None:
+            setting = settings[instruction] = _stage_setting(dockerfile, stage, instruction, context)
+        if setting.configured:
+            continue
+        location = _cache_location(pip, environment, setting)
+        covered, mounts = _covered_by_mount(instruction, location)
+        if covered or _removed_afterwards(commands, command, location):
+            continue
+        yield _violation(dockerfile, instruction, pip, location, mounts)
 
 
 # --------------------------------------------------------------------------------------------------------------------

@@ -50,9 +50,9 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import describe_packages, run_instructions, static_prefix
+from linter.packages import describe_packages, pip_installs, static_prefix
 from linter.rule import RuleContext, Violation
-from linter.shell import Command, PipInstall, Word, pip_install
+from linter.shell import Command, PipInstall, Word
 
 CODE = "DF203"
 NAME = "pip-version-pinning"
@@ -70,28 +70,24 @@ _CONSTRAINT_VARIABLES = ("PIP_CONSTRAINT", "UV_CONSTRAINT", "UV_OVERRIDE")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            install = pip_install(command)
-            if install is None or _versions_from_elsewhere(install, instruction, command):
-                continue
-            upgrading = install.has_option("--upgrade")
-            unpinned = [
-                word
-                for word in install.packages
-                if _unpinned(word) and not (upgrading and _name(word).lower() in _INSTALLER_TOOLS)
-            ]
-            if not unpinned:
-                continue
-            spelled = " ".join(word.raw for word in install.command.words[: install.install_index + 1])
-            first = unpinned[0]
-            example = "a tag or commit in the URL" if _is_url(first) else f"`{_name(first)}==<version>`"
-            yield Violation(
-                first.span,
-                f"`{spelled}` installs {describe_packages(unpinned)} without a pinned version: pin "
-                f"{'it' if len(unpinned) == 1 else 'each'} ({example}) or install from a requirements or "
-                "constraints file",
-            )
+    for instruction, command, install in pip_installs(dockerfile):
+        upgrading = install.has_option("--upgrade")
+        unpinned = [
+            word
+            for word in install.packages
+            if _unpinned(word) and not (upgrading and _name(word).lower() in _INSTALLER_TOOLS)
+        ]
+        if not unpinned or _versions_from_elsewhere(install, instruction, command):
+            continue
+        spelled = " ".join(word.raw for word in install.command.words[: install.install_index + 1])
+        first = unpinned[0]
+        example = "a tag or commit in the URL" if _is_url(first) else f"`{_name(first)}==<version>`"
+        yield Violation(
+            first.span,
+            f"`{spelled}` installs {describe_packages(unpinned)} without a pinned version: pin "
+            f"{'it' if len(unpinned) == 1 else 'each'} ({example}) or install from a requirements or "
+            "constraints file",
+        )
 
 
 def _versions_from_elsewhere(install: PipInstall, instruction: Instruction, command: Command) -> bool:

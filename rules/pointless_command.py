@@ -48,7 +48,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_commands
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Script, command_basename
 
@@ -71,24 +71,23 @@ _NO_EFFECT = {
 }
 _BACKGROUND_JOB = re.compile(r"(?<![&|>])&(?![&>])|\$!")
 _STARTS = frozenset({"start", "restart", "reload", "force-reload"})
+_SERVICE_MANAGERS = ("service", "systemctl", "rc-service")
+# Every program the rule has something to say about.
+_PROGRAMS = (*_NO_EFFECT, *_EDITORS, "top", "mount", "ssh", "kill", "killall", "pkill", *_SERVICE_MANAGERS)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        last = _last_commands(instruction)
-        for command in instruction.commands:
-            effective = command.effective()
-            if not effective.words or not effective.words[0].is_static:
-                continue
-            name = command_basename(effective.words[0])
-            reason = _reason(instruction, command, name, [word.value for word in effective.words[1:]], last)
-            if reason is not None:
-                yield Violation(effective.words[0].span, f"`{command_text(command)}` {reason}")
+    for instruction, command in run_commands(dockerfile, *_PROGRAMS):
+        effective = command.effective()
+        if not effective.words[0].is_static:
+            continue
+        name = command_basename(effective.words[0])
+        reason = _reason(instruction, command, name, [word.value for word in effective.words[1:]])
+        if reason is not None:
+            yield Violation(effective.words[0].span, f"`{command_text(command)}` {reason}")
 
 
-def _reason(
-    instruction: Instruction, command: Command, name: str | None, arguments: Sequence[str], last: set[int]
-) -> str | None:
+def _reason(instruction: Instruction, command: Command, name: str | None, arguments: Sequence[str]) -> str | None:
     if name in _NO_EFFECT:
         return f"{_NO_EFFECT[name]}: remove it"
     if name in _EDITORS:
@@ -113,13 +112,12 @@ def _reason(
         )
     if name in ("kill", "killall", "pkill") and not _BACKGROUND_JOB.search(instruction.arguments):
         return "has nothing of the build to stop (each RUN starts with no processes running): remove it"
-    if command.start in last:
-        action = _service_action(name, arguments)
-        if action is not None:
-            return (
-                f"{action} a service as the last step of the RUN: it stops when the RUN ends and does not run in the "
-                "container; start it from `CMD`/`ENTRYPOINT` in the foreground"
-            )
+    action = _service_action(name, arguments)
+    if action is not None and command.start in _last_commands(instruction):
+        return (
+            f"{action} a service as the last step of the RUN: it stops when the RUN ends and does not run in the "
+            "container; start it from `CMD`/`ENTRYPOINT` in the foreground"
+        )
     return None
 
 

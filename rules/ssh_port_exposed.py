@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import image_stage_indexes, in_image
+from linter.packages import in_image
 from linter.rule import RuleContext, Violation
 from linter.security import stage_chain
 
@@ -49,30 +49,34 @@ _SSH_SERVICES = re.compile(r"git-shell|gitea|forgejo|gogs|gitolite|gitlab|soft-s
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "EXPOSE" or not in_image(dockerfile, instruction, images):
+    for instruction in dockerfile.walk_keyword("EXPOSE"):
+        exposed = list(_ssh_ports(instruction))
+        if not exposed or not in_image(dockerfile, instruction) or _serves_over_ssh(dockerfile, instruction):
             continue
-        if _serves_over_ssh(dockerfile, instruction):
-            continue
-        for start, end, word in instruction.words:
-            text = word
-            if "$" in text:
-                if instruction.is_trigger:
-                    continue
-                text, known = instruction.expand(text)
-                if not known:
-                    continue
-            for port in text.split():
-                number, _, protocol = port.partition("/")
-                if number.strip() == "22" and protocol.lower() in ("", "tcp"):
-                    shown = f"`EXPOSE {word}`" + ("" if word == port else f" (`{port}`)")
-                    yield Violation(
-                        instruction.span_of(start, end),
-                        f"{shown} advertises SSH: an SSH server in a container adds keys, passwords and an open "
-                        "port for nothing `docker exec` cannot do; remove the SSH server and use `docker exec` for a "
-                        "shell",
-                    )
+        for start, end, word, port in exposed:
+            shown = f"`EXPOSE {word}`" + ("" if word == port else f" (`{port}`)")
+            yield Violation(
+                instruction.span_of(start, end),
+                f"{shown} advertises SSH: an SSH server in a container adds keys, passwords and an open "
+                "port for nothing `docker exec` cannot do; remove the SSH server and use `docker exec` for a "
+                "shell",
+            )
+
+
+def _ssh_ports(instruction: Instruction) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, word as written, port) of each `22` or `22/tcp` the EXPOSE names, variables substituted."""
+    for start, end, word in instruction.words:
+        text = word
+        if "$" in text:
+            if instruction.is_trigger:
+                continue
+            text, known = instruction.expand(text)
+            if not known:
+                continue
+        for port in text.split():
+            number, _, protocol = port.partition("/")
+            if number.strip() == "22" and protocol.lower() in ("", "tcp"):
+                yield start, end, word, port
 
 
 def _serves_over_ssh(dockerfile: Dockerfile, instruction: Instruction) -> bool:

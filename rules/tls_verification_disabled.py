@@ -54,11 +54,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text
+from linter.packages import command_text, may_run_pip
 from linter.positions import Span
 from linter.rule import RuleContext, Violation
 from linter.security import curl_flags, wget_flags
-from linter.shell import Command, Script, command_basename, pip_install
+from linter.shell import Command, Script, Word, command_basename, pip_install
 
 CODE = "DF508"
 NAME = "tls-verification-disabled"
@@ -113,12 +113,17 @@ _CONFIG_TEXT = (
 )
 
 
+# Any of the configuration texts, to skip the word-by-word search in a RUN that writes none.
+_ANY_CONFIG_TEXT = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _tool in _CONFIG_TEXT), re.IGNORECASE)
+# Programs with a configuration command that can turn verification off (see `_config_setting`), besides pip.
+_CONFIGURABLE = frozenset({"git", "npm", "yarn", "pnpm", "conda"})
+
+
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword in ("ENV", "ARG"):
-            yield from _declared(instruction)
-        elif instruction.keyword == "RUN":
-            yield from _run(instruction)
+    for instruction in dockerfile.walk_keyword("ENV", "ARG"):
+        yield from _declared(instruction)
+    for instruction in dockerfile.walk_keyword("RUN"):
+        yield from _run(instruction)
 
 
 def _declared(instruction: Instruction) -> Iterator[Violation]:
@@ -166,6 +171,8 @@ def _run(instruction: Instruction) -> Iterator[Violation]:
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
+    arguments = (word for command in instruction.commands for word in command.effective().words[1:])
+    writes_config = _ANY_CONFIG_TEXT.search("\n".join(_text(word) for word in arguments)) is not None
     for command in instruction.commands:
         for assignment in command.effective().env:
             value = assignment.value
@@ -173,19 +180,23 @@ def _run(instruction: Instruction) -> Iterator[Violation]:
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
-        result = _command(command)
+        result = _command(command, writes_config)
         if result is not None:
             yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
 
 
-def _command(command: Command) -> tuple[Span, str] | None:
-    """(where, what) when the command turns verification off."""
+def _text(word: Word) -> str:
+    return word.value if word.is_static else word.raw
+
+
+def _command(command: Command, writes_config: bool) -> tuple[Span, str] | None:
+    """(where, what) when the command turns verification off; ``writes_config`` when its RUN has some configuration
+    text that does."""
     effective = command.effective()
     words = effective.words
     if not words:
         return None
     name = command_basename(words[0])
-    values = [word.value for word in words]
     if name == "curl":
         for flag in curl_flags(effective):
             if flag.name in ("-k", "--insecure", "--proxy-insecure"):
@@ -194,19 +205,23 @@ def _command(command: Command) -> tuple[Span, str] | None:
         for flag in wget_flags(effective):
             if flag.name == "--no-check-certificate":
                 return flag.word.span, "skips certificate verification (`--no-check-certificate`)"
-    install = pip_install(command)
+    install = pip_install(command) if may_run_pip(name) else None
     if install is not None and install.has_option("--trusted-host", "--allow-insecure-host"):
         option = next(o for o in install.options if o.name in ("--trusted-host", "--allow-insecure-host"))
         return option.word.span, f"trusts a host without certificate verification (`{option.word.value}`)"
+    values = [word.value for word in words]
     if name == "uv" and any(value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host") for value in values):
         word = next(w for w in words if w.value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host"))
         return word.span, f"trusts a host without certificate verification (`{word.value}`)"
-    found = _config_setting(name, values)
+    configurable = name in _CONFIGURABLE or (name is not None and name.startswith("pip"))
+    found = _config_setting(name, values) if configurable else None
     if found is not None:
         index, what = found
         return words[index].span, what
+    if not writes_config:
+        return None
     for word in words[1:]:
-        text = word.value if word.is_static else word.raw
+        text = _text(word)
         for pattern, tool in _CONFIG_TEXT:
             if pattern.search(text):
                 return word.span, f"turns off {tool} certificate verification"

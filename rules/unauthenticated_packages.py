@@ -53,7 +53,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_commands
 from linter.rule import RuleContext, Violation
 from linter.shell import Word, command_basename
 
@@ -85,6 +85,7 @@ _TRUSTED_SOURCE = re.compile(r"\[[^\]]*\b(?:trusted|allow-insecure)\s*=\s*yes\b[
 # A `gpgcheck=0` line written into a repository file (also after a `\n` of printf); `repo_gpgcheck`/`localpkg_gpgcheck`
 # do not match.
 _GPGCHECK_TEXT = re.compile(r"(?:(?<![\w])|(?<=\\n))gpgcheck\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE)
+_WRITERS = ("echo", "printf", "tee", "sed", "cat")  # commands that may write a repository definition
 _ADVICE = (
     "a tampered mirror or proxy can then put any package in the image; import the repository's signing key "
     "(`signed-by=` in the source line, `rpm --import`) and keep signature checks on"
@@ -92,12 +93,11 @@ _ADVICE = (
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            found = _finding(command.effective().words)
-            if found is not None:
-                word, what = found
-                yield Violation(word.span, f"`{command_text(command)}` {what}: {_ADVICE}")
+    for _instruction, command in run_commands(dockerfile, *_FLAGS, *_WRITERS):
+        found = _finding(command.effective().words)
+        if found is not None:
+            word, what = found
+            yield Violation(word.span, f"`{command_text(command)}` {what}: {_ADVICE}")
 
 
 def _finding(words: tuple[Word, ...]) -> tuple[Word, str] | None:
@@ -115,7 +115,7 @@ def _finding(words: tuple[Word, ...]) -> tuple[Word, str] | None:
             return word, f"accepts unsigned packages or repositories (`{text}`)"
         if name in ("yum", "dnf", "microdnf", "tdnf") and text.startswith("--setopt") and _SETOPT_GPGCHECK.search(text):
             return word, f"installs packages without checking their signatures (`{text}`)"
-        if name in ("echo", "printf", "tee", "sed", "cat"):
+        if name in _WRITERS:
             source = _TRUSTED_SOURCE.search(text)
             if source is not None:
                 after = text[source.end() :].split()

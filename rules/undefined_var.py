@@ -79,13 +79,15 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    scope_of = scopes(dockerfile)
+    scope_of: dict[int, Scope] | None = None  # computed for the first instruction with a `$`: most have none
     global_args = set(dockerfile.meta_args) - set(PLATFORM_ARGS)
     for stage in dockerfile.stages:
-        later = _declarations(stage)
+        later: dict[str, int] | None = None
         for instruction in stage.body:
-            if instruction.is_trigger or instruction.keyword == "ONBUILD":
+            if instruction.is_trigger or instruction.keyword == "ONBUILD" or not _has_dollar(instruction):
                 continue
+            if scope_of is None:
+                scope_of = scopes(dockerfile)
             scope = scope_of[instruction.index]
             reported: set[str] = set()
             for piece, declared in _pieces_with_scope(instruction, scope):
@@ -95,6 +97,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                         continue
                     if name in WELL_KNOWN_VARIABLES:
                         continue
+                    if later is None:
+                        later = _declarations(stage)
                     reason = _reason(name, instruction, scope, declared, global_args, later)
                     if reason is None:
                         continue
@@ -104,6 +108,11 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                         f"`${name}` is not declared in this stage, so {instruction.keyword} gets an empty string: "
                         f"{reason}",
                     )
+
+
+def _has_dollar(instruction: Instruction) -> bool:
+    """Whether the instruction or its heredocs hold a `$`, without which nothing is expanded."""
+    return "$" in instruction.text or any("$" in heredoc.body for heredoc in instruction.heredocs)
 
 
 def _pieces_with_scope(instruction: Instruction, scope: Scope) -> Iterator[tuple[Piece, frozenset[str]]]:

@@ -38,9 +38,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, insert_after, run_instructions
+from linter.packages import command_text, insert_after, run_commands
 from linter.rule import Fix, RuleContext, Violation
-from linter.shell import Word, command_basename
+from linter.shell import Word
 
 CODE = "DF511"
 NAME = "useradd-without-no-log-init"
@@ -62,28 +62,25 @@ _LONG_WITH_VALUE = frozenset(
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            effective = command.effective()
-            if not effective.words or command_basename(effective.words[0]) != "useradd":
-                continue
-            parsed = _parse(effective.words)
-            if parsed is None:
-                continue
-            no_log_init, uid_text = parsed
-            if no_log_init or uid_text is None:
-                continue
-            uid = _uid(instruction, uid_text)
-            if uid is None or uid < HIGH_UID:
-                continue
-            size = uid * _LASTLOG_RECORD / 1_000_000
-            edit = insert_after(effective.words[0], "--no-log-init", instruction, command)
-            yield Violation(
-                effective.words[0].span,
-                f"`{command_text(command)}` creates UID {uid} without `--no-log-init`: /var/log/lastlog becomes a "
-                f"{size:,.0f} MB file in the layer (Docker does not keep it sparse); add `--no-log-init` (`-l`)",
-                Fix("Insert `--no-log-init` after `useradd`", (edit,)) if edit else None,
-            )
+    for instruction, command in run_commands(dockerfile, "useradd"):
+        effective = command.effective()
+        parsed = _parse(effective.words)
+        if parsed is None:
+            continue
+        no_log_init, uid_text = parsed
+        if no_log_init or uid_text is None:
+            continue
+        uid = _uid(instruction, uid_text)
+        if uid is None or uid < HIGH_UID:
+            continue
+        size = uid * _LASTLOG_RECORD / 1_000_000
+        edit = insert_after(effective.words[0], "--no-log-init", instruction, command)
+        yield Violation(
+            effective.words[0].span,
+            f"`{command_text(command)}` creates UID {uid} without `--no-log-init`: /var/log/lastlog becomes a "
+            f"{size:,.0f} MB file in the layer (Docker does not keep it sparse); add `--no-log-init` (`-l`)",
+            Fix("Insert `--no-log-init` after `useradd`", (edit,)) if edit else None,
+        )
 
 
 def _parse(words: tuple[Word, ...]) -> tuple[bool, Word | None] | None:

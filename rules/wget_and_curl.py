@@ -44,7 +44,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction, Stage
-from linter.packages import image_stage_indexes
+from linter.packages import image_stage_indexes, run_commands
 from linter.rule import RuleContext, Violation
 from linter.security import downloader
 from linter.shell import Word, command_basename
@@ -68,22 +68,24 @@ _TOOL_PACKAGE = re.compile(r"(curl|wget)(?:[=:<>~].*)?")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    downloads = [(run, command) for run, command in run_commands(dockerfile, "curl", "wget") if not run.is_trigger]
+    if not downloads:
+        return
     images = image_stage_indexes(dockerfile)
     for stage in dockerfile.stages:
         if stage.index not in images:
             continue
         first: dict[str, Word] = {}
         runs: dict[str, list[Instruction]] = {"curl": [], "wget": []}
-        for instruction in stage.body:
-            if instruction.keyword != "RUN":
+        for instruction, command in downloads:
+            if instruction.stage_index != stage.index:
                 continue
-            for command in instruction.commands:
-                tool = downloader(command)
-                if tool is None:
-                    continue
-                first.setdefault(tool, command.effective().words[0])
-                if instruction not in runs[tool]:
-                    runs[tool].append(instruction)
+            tool = downloader(command)
+            if tool is None:
+                continue
+            first.setdefault(tool, command.effective().words[0])
+            if instruction not in runs[tool]:
+                runs[tool].append(instruction)
         if len(first) < 2 or any(_temporary(stage, tool, runs[tool]) for tool in first):
             continue
         later = max(first, key=lambda tool: (first[tool].span.start_line, first[tool].span.start_column))

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from linter.images import parse_image
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, insert_after, root_image, run_instructions
+from linter.packages import command_text, insert_after, root_image, run_commands
 from linter.rule import Fix, RuleContext, Violation
 from linter.security import stage_chain, wget_flags
 from linter.shell import command_basename
@@ -56,25 +56,22 @@ _QUIETING = frozenset(
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            effective = command.effective()
-            if not effective.words or command_basename(effective.words[0]) != "wget":
-                continue
-            if not _gnu_wget(dockerfile, instruction, command.start):
-                continue
-            if any(not word.is_static and word.raw.startswith("$") for word in effective.words[1:]):
-                continue  # options may hide in a variable
-            flags = wget_flags(effective)
-            if any(flag.name in _QUIETING or flag.name == "-n" for flag in flags):
-                continue  # `-nv` parses as -n with the value v... or as one flag: both are quiet
-            edit = insert_after(effective.words[0], "--progress=dot:giga", instruction, command)
-            yield Violation(
-                effective.words[0].span,
-                f"`{command_text(command)}` prints a line of progress dots per 50 KB into the build log: add "
-                "`--progress=dot:giga` (or `-nv`/`-q`)",
-                Fix("Insert `--progress=dot:giga` after `wget`", (edit,)) if edit else None,
-            )
+    for instruction, command in run_commands(dockerfile, "wget"):
+        if not _gnu_wget(dockerfile, instruction, command.start):
+            continue
+        effective = command.effective()
+        if any(not word.is_static and word.raw.startswith("$") for word in effective.words[1:]):
+            continue  # options may hide in a variable
+        flags = wget_flags(effective)
+        if any(flag.name in _QUIETING or flag.name == "-n" for flag in flags):
+            continue  # `-nv` parses as -n with the value v... or as one flag: both are quiet
+        edit = insert_after(effective.words[0], "--progress=dot:giga", instruction, command)
+        yield Violation(
+            effective.words[0].span,
+            f"`{command_text(command)}` prints a line of progress dots per 50 KB into the build log: add "
+            "`--progress=dot:giga` (or `-nv`/`-q`)",
+            Fix("Insert `--progress=dot:giga` after `wget`", (edit,)) if edit else None,
+        )
 
 
 def _gnu_wget(dockerfile: Dockerfile, instruction: Instruction, before: int) -> bool:

@@ -50,11 +50,9 @@ from linter.packages import (
     PackageCommand,
     configured_earlier,
     has_cache_mount,
-    image_stage_indexes,
     in_image,
-    package_commands,
+    package_runs,
     removes_path,
-    run_instructions,
 )
 from linter.rule import RuleContext, Violation
 
@@ -69,11 +67,9 @@ _BERRY = re.compile(r"--immutable|yarn set version|corepack|workspaces focus|\.y
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in run_instructions(dockerfile):
-        if not in_image(dockerfile, instruction, images):
+    for instruction, commands in package_runs(dockerfile, "yarn"):
+        if not in_image(dockerfile, instruction):
             continue
-        commands = package_commands(instruction, "yarn")
         for found in commands:
             if not _installs(found) or _cleaned(instruction, found, commands):
                 continue

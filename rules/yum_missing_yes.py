@@ -43,10 +43,9 @@ from linter.packages import (
     configured_earlier,
     fed_by_yes,
     insert_after,
-    package_commands,
+    package_runs,
     rpm_answers_yes,
     rpm_prompts,
-    run_instructions,
 )
 from linter.rule import Fix, RuleContext, Violation
 
@@ -62,8 +61,8 @@ CONFIG_PATHS = ("/etc/yum.conf", "/etc/dnf/", "/etc/yum/")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "yum"):
+    for instruction, commands in package_runs(dockerfile, "yum"):
+        for found in commands:
             if not rpm_prompts(found) or found.subcommand_word is None or rpm_answers_yes(found):
                 continue
             if fed_by_yes(instruction, found.command):

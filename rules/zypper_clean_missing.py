@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import cleaned_after, image_stage_indexes, in_image, package_commands, run_instructions
+from linter.packages import cleaned_after, in_image, package_runs
 from linter.rule import RuleContext, Violation
 
 CODE = "DF218"
@@ -50,11 +50,10 @@ INSTALLING = frozenset({"install", "update", "patch", "dist-upgrade", "source-in
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in run_instructions(dockerfile):
-        if not in_image(dockerfile, instruction, images):
+    for instruction, commands in package_runs(dockerfile, "zypper"):
+        if not in_image(dockerfile, instruction):
             continue
-        for found in package_commands(instruction, "zypper"):
+        for found in commands:
             if found.subcommand not in INSTALLING or found.subcommand_word is None:
                 continue
             if cleaned_after(instruction, found, ("zypper",), ("/var/cache/zypp",)):

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import package_commands, run_instructions
+from linter.packages import package_commands_in
 from linter.rule import RuleContext, Violation
 
 CODE = "DF217"
@@ -46,12 +46,11 @@ TWINS: tuple[str, ...] = ("DL3035",)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "zypper"):
-            if found.subcommand != "dist-upgrade" or found.subcommand_word is None:
-                continue
-            yield Violation(
-                found.program.span.cover(found.subcommand_word.span),
-                f"`{found.program.raw} {found.subcommand_word.raw}` upgrades the whole distribution to whatever the "
-                "repositories offer on build day: use a newer base image, or `zypper patch` for fixes",
-            )
+    for found in package_commands_in(dockerfile, "zypper"):
+        if found.subcommand != "dist-upgrade" or found.subcommand_word is None:
+            continue
+        yield Violation(
+            found.program.span.cover(found.subcommand_word.span),
+            f"`{found.program.raw} {found.subcommand_word.raw}` upgrades the whole distribution to whatever the "
+            "repositories offer on build day: use a newer base image, or `zypper patch` for fixes",
+        )

@@ -38,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import fed_by_yes, insert_after, package_commands, run_instructions
+from linter.packages import fed_by_yes, insert_after, package_runs
 from linter.rule import Fix, RuleContext, Violation
 
 CODE = "DF216"
@@ -54,8 +54,8 @@ PROMPTING = frozenset(
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "zypper"):
+    for instruction, commands in package_runs(dockerfile, "zypper"):
+        for found in commands:
             if found.subcommand not in PROMPTING or found.subcommand_word is None or found.options_unknown:
                 continue
             if found.has("--non-interactive", "--no-confirm", "--dry-run") or fed_by_yes(instruction, found.command):

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import describe_packages, package_commands, run_instructions
+from linter.packages import describe_packages, package_commands_in
 from linter.rule import RuleContext, Violation
 from linter.shell import Word
 
@@ -47,22 +47,21 @@ TWINS: tuple[str, ...] = ("DL3037",)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for found in package_commands(instruction, "zypper"):
-            if found.subcommand != "install":
-                continue
-            kinds = [value.value for value in found.values("--type")]
-            if any(kind != "package" for kind in kinds):
-                continue
-            unpinned = [word for word in found.operands if is_unpinned(word)]
-            if unpinned:
-                yield Violation(
-                    unpinned[0].span,
-                    f"`{found.program.raw} {found.subcommand_word.raw if found.subcommand_word else 'install'}` "
-                    f"installs {describe_packages(unpinned)} without a version: pin "
-                    f"{'it' if len(unpinned) == 1 else 'each'} (`{unpinned[0].value}=<version>`) so that rebuilds "
-                    "install the same packages",
-                )
+    for found in package_commands_in(dockerfile, "zypper"):
+        if found.subcommand != "install":
+            continue
+        kinds = [value.value for value in found.values("--type")]
+        if any(kind != "package" for kind in kinds):
+            continue
+        unpinned = [word for word in found.operands if is_unpinned(word)]
+        if unpinned:
+            yield Violation(
+                unpinned[0].span,
+                f"`{found.program.raw} {found.subcommand_word.raw if found.subcommand_word else 'install'}` "
+                f"installs {describe_packages(unpinned)} without a version: pin "
+                f"{'it' if len(unpinned) == 1 else 'each'} (`{unpinned[0].value}=<version>`) so that rebuilds "
+                "install the same packages",
+            )
 
 
 def is_unpinned(word: Word) -> bool:

@@ -17,8 +17,12 @@ from linter.packages import (
     in_image,
     insert_after,
     package_commands,
+    package_commands_in,
+    package_runs,
+    pip_installs,
     removes_path,
     root_image,
+    run_commands,
     static_prefix,
 )
 from linter.positions import Span
@@ -338,3 +342,70 @@ def test_root_image() -> None:
     first, second = _runs(dockerfile)
     assert root_image(dockerfile, first) == "ubi9-minimal"
     assert root_image(dockerfile, second) is None
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# The per-file indexes rules read instead of scanning every command
+# --------------------------------------------------------------------------------------------------------------------
+
+_INDEXED = """\
+FROM debian AS build
+RUN apt-get update && sudo /usr/bin/wget -q x && env A=1 apk add curl
+RUN echo hi
+ONBUILD RUN yum install -y git && wget y
+FROM alpine
+RUN ["sh", "-c", "apk add jq && wget z"]
+"""
+
+
+def _shown(found: tuple[tuple[Instruction, object], ...]) -> list[tuple[int, str]]:
+    return [(instruction.line, " ".join(word.value for word in command.words)) for instruction, command in found]
+
+
+def test_run_commands_finds_programs_behind_wrappers_in_walk_order() -> None:
+    dockerfile = _dockerfile(_INDEXED)
+    assert _shown(run_commands(dockerfile, "wget")) == [
+        (2, "sudo /usr/bin/wget -q x"),
+        (4, "wget y"),
+        (6, "wget z"),
+    ]
+    assert _shown(run_commands(dockerfile, "echo", "yum")) == [(3, "echo hi"), (4, "yum install -y git")]
+    assert run_commands(dockerfile, "curl") == ()  # an operand, not a program
+    assert run_commands(dockerfile, "wget") is run_commands(dockerfile, "wget")  # indexed once per file
+
+
+def test_package_runs_group_the_commands_of_each_run() -> None:
+    dockerfile = _dockerfile(_INDEXED)
+    runs = package_runs(dockerfile, "apk")
+    assert [(run.line, [found.manager for found in found_commands]) for run, found_commands in runs] == [
+        (2, ["apk"]),
+        (6, ["apk"]),
+    ]
+    everything = package_runs(dockerfile, "apt-get", "apk", "yum")
+    assert [(run.line, [found.subcommand for found in found_commands]) for run, found_commands in everything] == [
+        (2, ["update", "add"]),
+        (4, ["install"]),
+        (6, ["add"]),
+    ]
+    assert [found.manager for found in package_commands_in(dockerfile, "yum", "apt-get")] == ["apt-get", "yum"]
+    assert package_runs(dockerfile, "zypper") == ()
+    assert package_commands(runs[0][0], "apk") == runs[0][1]
+
+
+def test_pip_installs_however_pip_is_spelled() -> None:
+    dockerfile = _dockerfile(
+        "FROM python\nRUN pip3.12 install a && python -m pip install b && uv pip install c && pipx install d\n"
+        "RUN /venv/bin/pip download e && pip-sync f && python3 -c 'pip install g'\n"
+    )
+    assert [[word.value for word in install.packages] for _run, _command, install in pip_installs(dockerfile)] == [
+        ["a"],
+        ["b"],
+        ["c"],
+    ]
+
+
+def test_a_new_model_gets_its_own_index() -> None:
+    first = _dockerfile("FROM debian\nRUN wget x\n")
+    second = _dockerfile("FROM debian\nRUN curl x\n")
+    assert len(run_commands(first, "wget")) == 1
+    assert run_commands(second, "wget") == ()
