@@ -8,7 +8,7 @@ an assembled text maps back to the exact line and column of the original file.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -37,6 +37,42 @@ class Span:
         ) <= (self.end_line, self.end_column)
 
 
+class Located:
+    """Base of the records rules get by the hundred (shell words and commands, key/value pairs): immutable, compared,
+    hashed and shown like frozen dataclasses over ``_fields`` (which are also the constructor's arguments, in order),
+    with spans that subclasses compute from their text's :class:`TextMap` when first asked for. Most records are never
+    reported, and a span costs more than the rest of a record."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(f'{name}={getattr(self, name)!r}' for name in self._fields)})"
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), self._values()
+
+
+set_field = object.__setattr__  # how a Located subclass writes its own slots (in its constructor, or a span computed)
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """Characters from ``offset`` (in the assembled text) up to the next segment sit at ``line``:``column`` onward."""
@@ -47,27 +83,45 @@ class Segment:
 
 
 class TextMap:
-    """Maps offsets of an assembled text back to positions in the original file."""
+    """Maps offsets of an assembled text back to positions in the original file.
 
-    __slots__ = ("_offsets", "_segments", "length")
+    Stored as three parallel tuples (segment offsets, lines, columns) rather than :class:`Segment` objects: a map is
+    built for every instruction and script, and asked for a position only when something is reported.
+    """
+
+    __slots__ = ("_columns", "_lines", "_offsets", "length")
 
     def __init__(self, segments: list[Segment] | tuple[Segment, ...], length: int) -> None:
         if not segments:
             raise ValueError("a TextMap needs at least one segment")
-        self._segments = tuple(segments)
-        self._offsets = [segment.offset for segment in self._segments]
+        self._offsets = tuple(segment.offset for segment in segments)
+        self._lines = tuple(segment.line for segment in segments)
+        self._columns = tuple(segment.column for segment in segments)
         self.length = length
 
     @classmethod
+    def of(cls, offsets: tuple[int, ...], lines: tuple[int, ...], columns: tuple[int, ...], length: int) -> TextMap:
+        """The map whose segment ``i`` starts at ``offsets[i]`` and sits at ``lines[i]``:``columns[i]``."""
+        text_map = cls.__new__(cls)
+        text_map._offsets, text_map._lines, text_map._columns, text_map.length = offsets, lines, columns, length
+        return text_map
+
+    @classmethod
     def single_line(cls, line: int, column: int, length: int) -> TextMap:
-        return cls([Segment(0, line, column)], length)
+        return cls.of((0,), (line,), (column,), length)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(map(Segment, self._offsets, self._lines, self._columns))
 
     def position(self, offset: int) -> tuple[int, int]:
         """Line and column of the character at ``offset``."""
         offset = max(0, min(offset, self.length))
-        index = max(0, bisect_right(self._offsets, offset) - 1)
-        segment = self._segments[index]
-        return segment.line, segment.column + offset - segment.offset
+        offsets = self._offsets
+        index = bisect_right(offsets, offset) - 1 if len(offsets) > 1 else 0
+        if index < 0:
+            index = 0
+        return self._lines[index], self._columns[index] + offset - offsets[index]
 
     def end_position(self, offset: int) -> tuple[int, int]:
         """Line and exclusive column just after the character before ``offset``."""
@@ -86,16 +140,25 @@ class TextMap:
 
     def shifted(self, delta: int) -> TextMap:
         """The map of ``text[delta:]``, for a suffix of the assembled text."""
-        position = self.position(delta)
-        kept = [Segment(s.offset - delta, s.line, s.column) for s in self._segments if s.offset > delta]
-        return TextMap([Segment(0, *position), *kept], max(0, self.length - delta))
+        line, column = self.position(delta)
+        kept = [index for index, offset in enumerate(self._offsets) if offset > delta]
+        return TextMap.of(
+            (0, *(self._offsets[index] - delta for index in kept)),
+            (line, *(self._lines[index] for index in kept)),
+            (column, *(self._columns[index] for index in kept)),
+            max(0, self.length - delta),
+        )
 
     @classmethod
     def concat(cls, parts: list[tuple[TextMap, int]]) -> TextMap:
         """Join maps; each part is (map, offset where its text starts in the joined text)."""
-        segments: list[Segment] = []
+        offsets: list[int] = []
+        lines: list[int] = []
+        columns: list[int] = []
         length = 0
         for text_map, start in parts:
-            segments.extend(Segment(s.offset + start, s.line, s.column) for s in text_map._segments)
+            offsets.extend(offset + start for offset in text_map._offsets)
+            lines.extend(text_map._lines)
+            columns.extend(text_map._columns)
             length = max(length, start + text_map.length)
-        return cls(segments, length)
+        return cls.of(tuple(offsets), tuple(lines), tuple(columns), length)

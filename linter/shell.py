@@ -31,10 +31,10 @@ from bisect import bisect_right
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from linter.positions import Segment, Span, TextMap
+from linter.positions import Located, Segment, Span, TextMap, set_field
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node
@@ -63,8 +63,7 @@ MAX_NESTING = 4
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(Located):
     """One shell word.
 
     ``value`` is the word after quote removal when the word is static (``"a b"`` -> ``a b``, ``'x'`` -> ``x``,
@@ -74,35 +73,167 @@ class Word:
     the text inside that string while ``start``/``end``/``span`` are mapped back to the outer text.
     """
 
+    __slots__ = ("_span", "_text_map", "end", "is_static", "raw", "start", "value")
+    _fields = ("value", "raw", "start", "end", "span", "is_static")
     value: str
     raw: str
     start: int
     end: int
-    span: Span
     is_static: bool
 
+    def __init__(self, value: str, raw: str, start: int, end: int, span: Span, is_static: bool) -> None:
+        self._init(value, raw, start, end, is_static, span, None)
 
-@dataclass(frozen=True, slots=True)
-class Assignment:
+    def _init(
+        self, value: str, raw: str, start: int, end: int, is_static: bool, span: Span | None, text_map: TextMap | None
+    ) -> None:
+        set_field(self, "value", value)
+        set_field(self, "raw", raw)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "is_static", is_static)
+        set_field(self, "_span", span)
+        set_field(self, "_text_map", text_map)
+
+    @classmethod
+    def _located(
+        cls, value: str, raw: str, start: int, end: int, is_static: bool, text_map: TextMap | None, span: Span | None
+    ) -> Word:
+        """A word whose span, unless given, is ``text_map.span(start, end)`` (None: a template's, not placed yet)."""
+        word = cls.__new__(cls)
+        word._init(value, raw, start, end, is_static, span, text_map)
+        return word
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            span = self._text_map.span(self.start, self.end)  # type: ignore[union-attr]
+            set_field(self, "_span", span)
+        return span
+
+
+class Assignment(Located):
     """``NAME=value`` (``value`` is ``None`` for ``export NAME`` without a value)."""
 
+    __slots__ = ("_end", "_span", "_start", "_text_map", "name", "value")
+    _fields = ("name", "value", "span")
     name: str
     value: Word | None
-    span: Span
+
+    def __init__(self, name: str, value: Word | None, span: Span) -> None:
+        self._init(name, value, span, 0, 0, None)
+
+    def _init(
+        self, name: str, value: Word | None, span: Span | None, start: int, end: int, text_map: TextMap | None
+    ) -> None:
+        set_field(self, "name", name)
+        set_field(self, "value", value)
+        set_field(self, "_span", span)
+        set_field(self, "_start", start)
+        set_field(self, "_end", end)
+        set_field(self, "_text_map", text_map)
+
+    @classmethod
+    def _located(
+        cls, name: str, value: Word | None, start: int, end: int, text_map: TextMap | None, span: Span | None
+    ) -> Assignment:
+        assignment = cls.__new__(cls)
+        assignment._init(name, value, span, start, end, text_map)
+        return assignment
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            span = self._text_map.span(self._start, self._end)  # type: ignore[union-attr]
+            set_field(self, "_span", span)
+        return span
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(Located):
     """One simple command: argv (``words``, name first) plus prefix assignments (``env``)."""
 
+    __slots__ = (
+        "_effective",
+        "_span",
+        "_text_map",
+        "end",
+        "env",
+        "exec_prefixed",
+        "in_pipeline",
+        "nested_in",
+        "start",
+        "words",
+    )
+    _fields = ("words", "env", "start", "end", "span", "in_pipeline", "exec_prefixed", "nested_in")
     words: tuple[Word, ...]
     env: tuple[Assignment, ...]
     start: int
     end: int
-    span: Span
-    in_pipeline: bool = False
-    exec_prefixed: bool = False
-    nested_in: str | None = None
+    in_pipeline: bool
+    exec_prefixed: bool
+    nested_in: str | None
+
+    def __init__(
+        self,
+        words: tuple[Word, ...],
+        env: tuple[Assignment, ...],
+        start: int,
+        end: int,
+        span: Span,
+        in_pipeline: bool = False,
+        exec_prefixed: bool = False,
+        nested_in: str | None = None,
+    ) -> None:
+        self._init(words, env, start, end, span, None, in_pipeline, exec_prefixed, nested_in)
+
+    def _init(
+        self,
+        words: tuple[Word, ...],
+        env: tuple[Assignment, ...],
+        start: int,
+        end: int,
+        span: Span | None,
+        text_map: TextMap | None,
+        in_pipeline: bool,
+        exec_prefixed: bool,
+        nested_in: str | None,
+    ) -> None:
+        set_field(self, "words", words)
+        set_field(self, "env", env)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "_span", span)
+        set_field(self, "_text_map", text_map)
+        set_field(self, "in_pipeline", in_pipeline)
+        set_field(self, "exec_prefixed", exec_prefixed)
+        set_field(self, "nested_in", nested_in)
+        set_field(self, "_effective", None)
+
+    @classmethod
+    def _located(
+        cls,
+        words: tuple[Word, ...],
+        env: tuple[Assignment, ...],
+        start: int,
+        end: int,
+        text_map: TextMap | None,
+        span: Span | None,
+        in_pipeline: bool,
+        nested_in: str | None,
+    ) -> Command:
+        command = cls.__new__(cls)
+        command._init(words, env, start, end, span, text_map, in_pipeline, False, nested_in)
+        return command
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            span = self._text_map.span(self.start, self.end)  # type: ignore[union-attr]
+            set_field(self, "_span", span)
+        return span
 
     @property
     def name(self) -> str | None:
@@ -119,12 +250,12 @@ class Command:
         ``env``/``sudo`` assignments join :attr:`env`; ``exec`` sets :attr:`exec_prefixed`. The result starts at its
         own name and keeps this command's end.
         """
-        return self._effective
-
-    @cached_property
-    def _effective(self) -> Command:
-        # Rules ask for it again and again: peel each command once (it was a tenth of all the linting time).
-        return _peel_wrappers(self)
+        effective = self._effective
+        if effective is None:
+            # Rules ask for it again and again: peel each command once (it was a tenth of all the linting time).
+            effective = _peel_wrappers(self)
+            set_field(self, "_effective", effective)
+        return effective
 
 
 @dataclass(frozen=True)
@@ -145,15 +276,13 @@ class Script:
 
 def parse_script(text: str, text_map: TextMap) -> Script:
     """Analyse a shell text; ``text_map`` maps its character offsets to file positions. Never raises."""
-    collector = _Collector()
-    _analyse(text, _Locator(text_map), None, 0, collector, collect_assignments=True)
-    return Script(
-        text=text,
-        commands=collector.sorted_commands(),
-        assignments=tuple(collector.assignments),
-        has_error=collector.has_error,
-        pipelines=tuple(collector.pipelines),
-    )
+    locator = _Locator(text_map)
+    template = _template(text)
+    if template is None:  # an analysis that depends on the text's layout: done for this map alone
+        collector = _Collector()
+        _analyse(text, locator, None, 0, collector)
+        return collector.script(text)
+    return _Placement(locator).script(template)
 
 
 def command_from_words(
@@ -178,13 +307,32 @@ def command_from_words(
         end=last.end,
         span=Span(first.span.start_line, first.span.start_column, last.span.end_line, last.span.end_column),
     )
-    found = _shell_script_word(command.effective())
+    found = _shell_script_word(command.effective().words)
     if found is None:
         return (command,)
-    script_word, label = found
+    script_word, label, prefix = found
+    if prefix:
+        script_word = _tail(script_word, prefix)
+    locator = _word_locator(script_word, text_map_for)
+    template = _template(script_word.value, label, 1)
+    if template is None:
+        collector = _Collector()
+        _analyse(script_word.value, locator, label, 1, collector)
+        return (command, *collector.sorted_commands())
+    return (command, *_Placement(locator).script(template).commands)
+
+
+@lru_cache(maxsize=512)
+def _template(text: str, nested_in: str | None = None, depth: int = 0) -> Script | None:
+    """The analysis of a shell text with offsets but without spans, shared by every place the same text occurs (an
+    editing session and the corpus repeat most scripts); :class:`_Placement` copies it to a place. None when the
+    analysis depends on the text's layout, not only on its characters (``su --command=…``, rare)."""
     collector = _Collector()
-    _analyse(script_word.value, _word_locator(script_word, text_map_for), label, 1, collector, False)
-    return (command, *collector.sorted_commands())
+    try:
+        _analyse(text, _Locator(None), nested_in, depth, collector)
+    except _NeedsLayout:
+        return None
+    return collector.script(text)
 
 
 def command_basename(word: Word) -> str | None:
@@ -272,6 +420,8 @@ class _Locator:
 
     ``outer`` holds, for each character of a nested text (plus one past its end), its top-level offset; ``None``
     means the parsed text is the top-level text. ``whole`` replaces every position when no exact map exists.
+    ``text_map`` is the top-level text's map; None while a template is analysed (its records get their map when
+    placed).
     """
 
     text_map: TextMap | None
@@ -286,11 +436,10 @@ class _Locator:
         outer_start = self.outer[start]
         return outer_start, (self.outer[end - 1] + 1 if end > start else outer_start)
 
-    def span(self, start: int, end: int) -> Span:
-        if self.whole is not None:
-            return self.whole[2]
-        assert self.text_map is not None
-        return self.text_map.span(*self.offsets(start, end))
+    @property
+    def whole_span(self) -> Span | None:
+        """The span every record gets, or None when each gets its own (from ``text_map``)."""
+        return self.whole[2] if self.whole is not None else None
 
     def nested(self, offsets: Sequence[int]) -> _Locator:
         """The locator of a text whose characters sit at ``offsets`` (plus one past the end) of this text."""
@@ -300,6 +449,58 @@ class _Locator:
             return _Locator(self.text_map, offsets)
         outer = self.outer
         return _Locator(self.text_map, [outer[offset] for offset in offsets])
+
+
+class _NeedsLayout(Exception):
+    """Raised while a template is analysed when a position depends on the text's layout (see :func:`_template`)."""
+
+
+class _Placement:
+    """Copies of a template's records at one place: offsets through a locator, spans from its map when asked for."""
+
+    def __init__(self, locator: _Locator) -> None:
+        self.locator = locator
+        self.text_map = locator.text_map
+        self.whole_span = locator.whole_span
+        self.moves = locator.outer is not None or locator.whole is not None  # else offsets stay as they are
+        self.assignments: dict[int, Assignment] = {}  # a bare `A=1` is both a command's env and a script assignment
+
+    def script(self, template: Script) -> Script:
+        placed = {id(command): self.command(command) for command in template.commands}
+        return Script(
+            text=template.text,
+            commands=tuple(placed.values()),
+            assignments=tuple(self.assignment(assignment) for assignment in template.assignments),
+            has_error=template.has_error,
+            pipelines=tuple(tuple(placed[id(member)] for member in pipeline) for pipeline in template.pipelines),
+        )
+
+    def command(self, command: Command) -> Command:
+        start, end = self.locator.offsets(command.start, command.end) if self.moves else (command.start, command.end)
+        return Command._located(
+            tuple(map(self.word, command.words)),
+            tuple(map(self.assignment, command.env)),
+            start,
+            end,
+            self.text_map,
+            self.whole_span,
+            command.in_pipeline,
+            command.nested_in,
+        )
+
+    def word(self, word: Word) -> Word:
+        start, end = self.locator.offsets(word.start, word.end) if self.moves else (word.start, word.end)
+        return Word._located(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
+
+    def assignment(self, assignment: Assignment) -> Assignment:
+        placed = self.assignments.get(id(assignment))
+        if placed is None:
+            bounds = (assignment._start, assignment._end)
+            start, end = self.locator.offsets(*bounds) if self.moves else bounds
+            value = None if assignment.value is None else self.word(assignment.value)
+            placed = Assignment._located(assignment.name, value, start, end, self.text_map, self.whole_span)
+            self.assignments[id(assignment)] = placed
+        return placed
 
 
 def _word_locator(word: Word, text_map_for: Callable[[Word], TextMap] | None) -> _Locator:
@@ -662,6 +863,15 @@ class _Collector:
         # Stable: a command precedes the commands of its own substitutions and -c string even at equal offsets.
         return tuple(sorted(self.commands, key=lambda command: command.start))
 
+    def script(self, text: str) -> Script:
+        return Script(
+            text=text,
+            commands=self.sorted_commands(),
+            assignments=tuple(self.assignments),
+            has_error=self.has_error,
+            pipelines=tuple(self.pipelines),
+        )
+
 
 # tree-sitter-bash takes quadratic time on long runs of pipes, redirections and closing parentheses (a pipeline of
 # 10,000 stages, 20,000 unmatched `)`), and of heredoc operators: 50,000 of them take minutes. Real scripts have a
@@ -676,9 +886,9 @@ def _too_costly_to_parse(script: str) -> bool:
     return sum(script.count(character) for character in "|<>)") > MAX_PIPE_AND_REDIRECTION_CHARACTERS
 
 
-def _analyse(
-    text: str, locator: _Locator, nested_in: str | None, depth: int, collector: _Collector, collect_assignments: bool
-) -> None:
+def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, collector: _Collector) -> None:
+    """Analyse ``text`` (the top-level text at depth 0, else a ``-c`` string) into ``collector``; the variable
+    assignments are collected at the top level only."""
     sanitised, unterminated_heredoc = _blank_heredocs(text)
     if _too_costly_to_parse(sanitised):
         collector.has_error = True  # left unanalysed, as a script with a syntax error
@@ -688,7 +898,7 @@ def _analyse(
     walker = _Walker(text, _byte_to_char_converter(sanitised), locator, nested_in)
     walker.walk(root)
     collector.commands.extend(walker.commands)
-    if collect_assignments:
+    if depth == 0:
         collector.assignments.extend(walker.assignments)
     collector.pipelines.extend(
         tuple(sorted(members, key=lambda command: command.start))
@@ -698,18 +908,21 @@ def _analyse(
     if depth >= MAX_NESTING:
         return
     for command in walker.commands:
-        found = _shell_script_word(command.effective())
+        found = _shell_script_word(command.words[_peel(command.words)[0] :])
         if found is None:
             continue
-        script_word, label = found
-        nodes = walker.word_nodes.get(id(script_word))
-        if nodes is None:  # a part of a word (`su --command=…`): positions fall back to the whole word
+        script_word, label, prefix = found
+        if prefix:  # a part of a word (`su --command=…`): positions fall back to the whole word
+            if locator.text_map is None and locator.whole is None:
+                raise _NeedsLayout  # where that part is depends on how the word is laid out (see `_tail`)
+            script_word = _tail(script_word, prefix)
             whole = _Locator(None, whole=(script_word.start, script_word.end, script_word.span))
-            _analyse(script_word.value, whole, label, depth + 1, collector, False)
+            _analyse(script_word.value, whole, label, depth + 1, collector)
             continue
+        nodes = walker.word_nodes[id(script_word)]
         script, offsets = walker.unquoted_with_offsets(nodes)
         offsets.append(offsets[-1] + 1 if offsets else walker.to_char(nodes[0].start_byte))
-        _analyse(script, locator.nested(offsets), label, depth + 1, collector, False)
+        _analyse(script, locator.nested(offsets), label, depth + 1, collector)
 
 
 class _Walker:
@@ -719,6 +932,8 @@ class _Walker:
         self.text = text
         self.to_char = to_char
         self.locator = locator
+        self.text_map = locator.text_map
+        self.whole_span = locator.whole_span
         self.nested_in = nested_in
         self.commands: list[Command] = []
         self.assignments: list[Assignment] = []
@@ -828,7 +1043,7 @@ class _Walker:
                     self.assignments.append(self._assignment(child))
                 elif child.type == "variable_name":
                     start, end = self._range(child)
-                    self.assignments.append(Assignment(self.text[start:end], None, self.locator.span(start, end)))
+                    self.assignments.append(self._new_assignment(self.text[start:end], None, start, end))
 
     def _add_command(
         self,
@@ -841,14 +1056,8 @@ class _Walker:
         start = self.to_char(node.start_byte)
         end = self.to_char((end_node or node).end_byte)
         outer_start, outer_end = self.locator.offsets(start, end)
-        command = Command(
-            words=words,
-            env=env,
-            start=outer_start,
-            end=outer_end,
-            span=self.locator.span(start, end),
-            in_pipeline=pipeline is not None,
-            nested_in=self.nested_in,
+        command = Command._located(
+            words, env, outer_start, outer_end, self.text_map, self.whole_span, pipeline is not None, self.nested_in
         )
         self.commands.append(command)
         if pipeline is not None:
@@ -865,9 +1074,8 @@ class _Walker:
         elif operator + 1 < len(children):
             value = self._word(children[operator + 1 :])
         else:  # `A=`: an empty value right after the operator
-            value_start, value_end = self.locator.offsets(end, end)
-            value = Word("", "", value_start, value_end, self.locator.span(end, end), True)
-        return Assignment(self.text[start:name_end], value, self.locator.span(start, end))
+            value = self._new_word("", "", end, end, True)
+        return self._new_assignment(self.text[start:name_end], value, start, end)
 
     def _word(self, nodes: Sequence[Node]) -> Word:
         start, end = self.to_char(nodes[0].start_byte), self.to_char(nodes[-1].end_byte)
@@ -878,10 +1086,17 @@ class _Walker:
             dequoter = _Dequoter(self.text, self.to_char, with_offsets=False)
             dequoter.sequence(nodes, start, end)
             value, is_static = (dequoter.result() if dequoter.is_static else raw), dequoter.is_static
-        outer_start, outer_end = self.locator.offsets(start, end)
-        word = Word(value, raw, outer_start, outer_end, self.locator.span(start, end), is_static)
+        word = self._new_word(value, raw, start, end, is_static)
         self.word_nodes[id(word)] = list(nodes)
         return word
+
+    def _new_word(self, value: str, raw: str, start: int, end: int, is_static: bool) -> Word:
+        outer_start, outer_end = self.locator.offsets(start, end)
+        return Word._located(value, raw, outer_start, outer_end, is_static, self.text_map, self.whole_span)
+
+    def _new_assignment(self, name: str, value: Word | None, start: int, end: int) -> Assignment:
+        outer_start, outer_end = self.locator.offsets(start, end)
+        return Assignment._located(name, value, outer_start, outer_end, self.text_map, self.whole_span)
 
     def unquoted_with_offsets(self, nodes: Sequence[Node]) -> tuple[str, list[int]]:
         """A word's text after quote removal, expansions kept verbatim, with each character's source offset."""
@@ -965,6 +1180,10 @@ def _tail(word: Word, offset: int) -> Word:
     return Word(value, word.raw[offset:], word.start + offset, word.end, span, word.is_static)
 
 
+def _is_assignment_word(word: Word) -> bool:
+    return _ASSIGNMENT_WORD.match(word.value if word.is_static else word.raw) is not None
+
+
 def _split_assignment(word: Word) -> Assignment | None:
     """``NAME=value`` as an :class:`Assignment` (for ``env``/``sudo`` arguments)."""
     match = _ASSIGNMENT_WORD.match(word.value if word.is_static else word.raw)
@@ -974,15 +1193,17 @@ def _split_assignment(word: Word) -> Assignment | None:
 
 
 # Each peeler gets the words and the index after the wrapper's name; it returns the index of the wrapped command's
-# name and the assignments the wrapper adds, or None when this use of the wrapper does not run a command.
-_Peeler = Callable[[Sequence[Word], int], tuple[int, list[Assignment]] | None]
+# name and the index where the NAME=value words the wrapper adds to its environment start (they run up to the name),
+# or None when this use of the wrapper does not run a command.
+_Peeler = Callable[[Sequence[Word], int], tuple[int, int] | None]
 
 
 def _options_then_command(short_with_value: str = "", long_with_value: Sequence[str] = ()) -> _Peeler:
     longs = frozenset(long_with_value)
 
-    def peel(words: Sequence[Word], index: int) -> tuple[int, list[Assignment]] | None:
-        return _skip_options(words, index, short_with_value, longs), []
+    def peel(words: Sequence[Word], index: int) -> tuple[int, int] | None:
+        index = _skip_options(words, index, short_with_value, longs)
+        return index, index
 
     return peel
 
@@ -990,33 +1211,30 @@ def _options_then_command(short_with_value: str = "", long_with_value: Sequence[
 def _options_assignments_then_command(short_with_value: str, long_with_value: Sequence[str]) -> _Peeler:
     longs = frozenset(long_with_value)
 
-    def peel(words: Sequence[Word], index: int) -> tuple[int, list[Assignment]] | None:
+    def peel(words: Sequence[Word], index: int) -> tuple[int, int] | None:
         index = _skip_options(words, index, short_with_value, longs)
-        assignments: list[Assignment] = []
-        while index < len(words):
-            assignment = _split_assignment(words[index])
-            if assignment is None:
-                break
-            assignments.append(assignment)
+        assignments_start = index
+        while index < len(words) and _is_assignment_word(words[index]):
             index += 1
-        return index, assignments
+        return index, assignments_start
 
     return peel
 
 
-def _user_then_command(words: Sequence[Word], index: int) -> tuple[int, list[Assignment]] | None:
-    return index + 1, []  # gosu USER cmd, su-exec USER[:GROUP] cmd
+def _user_then_command(words: Sequence[Word], index: int) -> tuple[int, int] | None:
+    return index + 1, index + 1  # gosu USER cmd, su-exec USER[:GROUP] cmd
 
 
-def _command_builtin(words: Sequence[Word], index: int) -> tuple[int, list[Assignment]] | None:
+def _command_builtin(words: Sequence[Word], index: int) -> tuple[int, int] | None:
     after = _skip_options(words, index)
     if any("v" in word.value or "V" in word.value for word in words[index:after] if word.value != "--"):
         return None  # `command -v x` looks x up; it does not run it
-    return after, []
+    return after, after
 
 
-def _timeout(words: Sequence[Word], index: int) -> tuple[int, list[Assignment]] | None:
-    return _skip_options(words, index, "sk", frozenset({"--signal", "--kill-after"})) + 1, []  # then DURATION
+def _timeout(words: Sequence[Word], index: int) -> tuple[int, int] | None:
+    after = _skip_options(words, index, "sk", frozenset({"--signal", "--kill-after"})) + 1  # then DURATION
+    return after, after
 
 
 _WRAPPERS: dict[str, _Peeler] = {
@@ -1039,10 +1257,11 @@ _WRAPPERS: dict[str, _Peeler] = {
 _MAX_WRAPPERS = 16
 
 
-def _peel_wrappers(command: Command) -> Command:
-    words = command.words
-    env = list(command.env)
-    exec_prefixed = command.exec_prefixed
+def _peel(words: Sequence[Word]) -> tuple[int, list[Word], bool]:
+    """Where the command behind wrappers starts in ``words``, the NAME=value words the wrappers add to its
+    environment, and whether ``exec`` was one of the wrappers."""
+    assignment_words: list[Word] = []
+    exec_prefixed = False
     index = 0
     for _ in range(_MAX_WRAPPERS):
         if index >= len(words):
@@ -1052,20 +1271,27 @@ def _peel_wrappers(command: Command) -> Command:
         peeled = peeler(words, index + 1) if peeler is not None else None
         if peeled is None or peeled[0] >= len(words):
             break
-        index, added = peeled
-        env.extend(added)
+        index, assignments_start = peeled
+        assignment_words.extend(words[assignments_start:index])
         exec_prefixed = exec_prefixed or name == "exec"
+    return index, assignment_words, exec_prefixed
+
+
+def _peel_wrappers(command: Command) -> Command:
+    words = command.words
+    index, assignment_words, exec_prefixed = _peel(words)
     if index == 0:
         return command
+    env = command.env + tuple(_split_assignment(word) for word in assignment_words)  # type: ignore[misc]
     first = words[index]
     return Command(
         words=words[index:],
-        env=tuple(env),
+        env=env,
         start=first.start,
         end=command.end,
         span=Span(first.span.start_line, first.span.start_column, command.span.end_line, command.span.end_column),
         in_pipeline=command.in_pipeline,
-        exec_prefixed=exec_prefixed,
+        exec_prefixed=command.exec_prefixed or exec_prefixed,
         nested_in=command.nested_in,
     )
 
@@ -1074,9 +1300,9 @@ _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"})
 _SHELL_LONG_WITH_VALUE = frozenset({"--rcfile", "--init-file"})
 
 
-def _shell_script_word(command: Command) -> tuple[Word, str] | None:
-    """The ``-c`` script word of ``sh -c``/``bash -lc``/``su -c`` (an effective command) and a label for it."""
-    words = command.words
+def _shell_script_word(words: Sequence[Word]) -> tuple[Word, str, int] | None:
+    """The ``-c`` script word of ``sh -c``/``bash -lc``/``su -c`` (the words of an effective command), a label for it
+    and where the script starts in it (``su --command=…``; else 0)."""
     if not words or not words[0].is_static:
         return None
     name = command_basename(words[0])
@@ -1095,16 +1321,16 @@ def _shell_script_word(command: Command) -> tuple[Word, str] | None:
             else:
                 break
         if has_c and index < len(words):
-            return words[index], f"{name} -c"
+            return words[index], f"{name} -c", 0
         return None
     if name == "su":
         for index, word in enumerate(words[1:], 1):
             value = word.value
             if value.startswith("--command="):
-                return _tail(word, len("--command=")), "su -c"
+                return word, "su -c", len("--command=")
             is_short_c = value.startswith("-") and not value.startswith("--") and value.endswith("c")
             if (value == "--command" or is_short_c) and index + 1 < len(words):
-                return words[index + 1], "su -c"
+                return words[index + 1], "su -c", 0
     return None
 
 
