@@ -152,7 +152,8 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
                 )
         except Exception as error:
             errors.append(f"internal error in rule {rule.code} ({rule.name}): {type(error).__name__}: {error}")
-    if options.respect_pragmas:
+    # Without findings there is nothing to silence, and nothing to collect unless unused pragmas are reported.
+    if options.respect_pragmas and (findings or options.report_unused_ignores):
         findings = _apply_suppressions(dockerfile, findings, by_code, options, path)
     ordered = tuple(sorted(findings, key=Finding.sort_key))
     return FileResult(path, ordered, "; ".join(errors) or None, dockerfile)

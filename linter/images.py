@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Aliases under which Docker Hub is reachable; all normalise to ``registry=None``.
 DOCKER_HUB_HOSTS = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
@@ -65,6 +66,7 @@ class ImageRef:
         return self.tag if self.tag is not None else "latest"
 
 
+@lru_cache(maxsize=1024)  # a dozen rules parse the same few images, again at every edit of a file
 def parse_image(text: str) -> ImageRef | None:
     """Parse an image reference, or return None if it is empty, unresolved (``$VAR``) or malformed."""
     reference = text.strip()

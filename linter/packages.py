@@ -723,7 +723,7 @@ def image_stage_indexes(dockerfile: Dockerfile) -> frozenset[int]:
     """
     bases = {stage.index: _base_stages(dockerfile, stage) for stage in dockerfile.stages}
     referenced: set[int] = {base for found in bases.values() for base in found}
-    for instruction in dockerfile.walk():
+    for instruction in dockerfile.walk_keyword("COPY", "ADD", "RUN"):
         for source in _stage_sources(instruction):
             found = dockerfile.stage_named(source)
             if found is not None:

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from linter.expand import expand
 from linter.model import Dockerfile, Instruction, KeyValue, Stage
 from linter.positions import Span
-from linter.rule import Edit
+from linter.rule import Edit, per_file
 from linter.shell import Command, Word, command_from_words
 
 SERVERS = ("uvicorn", "gunicorn", "hypercorn", "fastapi", "flask", "django")
@@ -474,7 +474,17 @@ def find_servers(dockerfile: Dockerfile, stage: Stage | None = None) -> list[Ser
 
     Servers started in RUN steps, HEALTHCHECKs, ONBUILD triggers and other stages are not part of it.
     """
-    stage = stage or dockerfile.final_stage
+    if stage is None or stage is dockerfile.final_stage:
+        return list(_final_servers(dockerfile))  # a copy: callers may change their list
+    return _find_servers(dockerfile, stage)
+
+
+@per_file  # nine rules ask about the final stage
+def _final_servers(dockerfile: Dockerfile) -> tuple[ServerInvocation, ...]:
+    return tuple(_find_servers(dockerfile, dockerfile.final_stage))
+
+
+def _find_servers(dockerfile: Dockerfile, stage: Stage | None) -> list[ServerInvocation]:
     instructions = runtime_instructions(dockerfile, stage)
     environment = runtime_environment(dockerfile, stage)
     entrypoint = next((i for i in instructions if i.keyword == "ENTRYPOINT"), None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.rule import per_file
 from linter.source import shell_words
 
 # A `--mount=` flag among the flags before an instruction's arguments: the value is a quoted string or a word.
@@ -48,9 +49,21 @@ class StageReference:
         return "$" not in self.written
 
 
-def references(dockerfile: Dockerfile) -> Iterator[StageReference]:
-    """Every FROM base, ``COPY --from`` and ``RUN --mount from=`` value, in file order (ONBUILD triggers included)."""
-    for instruction in dockerfile.walk():
+def references(dockerfile: Dockerfile) -> tuple[StageReference, ...]:
+    """Every FROM base, ``COPY --from`` and ``RUN --mount from=`` value, in file order (ONBUILD triggers included).
+
+    Found once per file: half a dozen rules ask.
+    """
+    return _references(dockerfile)
+
+
+@per_file
+def _references(dockerfile: Dockerfile) -> tuple[StageReference, ...]:
+    return tuple(_find_references(dockerfile))
+
+
+def _find_references(dockerfile: Dockerfile) -> Iterator[StageReference]:
+    for instruction in dockerfile.walk_keyword("FROM", "COPY", "RUN"):
         if instruction.keyword == "FROM" and not instruction.is_trigger:
             stage = dockerfile.stage_of(instruction)
             if stage is not None and instruction.words:

@@ -66,13 +66,7 @@ def _skip_list(value: str) -> tuple[str, ...]:
 def collect(dockerfile: Dockerfile) -> list[Suppression]:
     """Every suppression in a Dockerfile, each tied to its instruction's lines or to the whole file."""
     lines = dockerfile.lines
-    starts = {instruction.span.start_line: instruction for instruction in dockerfile.instructions}
     comment_lines = set(dockerfile.source.comment_lines)
-    inside = {
-        line
-        for instruction in dockerfile.instructions
-        for line in range(instruction.span.start_line + 1, instruction.span.end_line + 1)
-    }
     directive_lines = {directive.line for directive in dockerfile.directives}
     found: list[Suppression] = []
     for directive in dockerfile.directives:
@@ -80,7 +74,17 @@ def collect(dockerfile: Dockerfile) -> list[Suppression]:
             skipped = _skip_list(directive.value)
             if skipped:
                 found.append(Suppression(skipped, "buildkit", directive.span, None))
-    for number in sorted(comment_lines - directive_lines):
+    # Most comments are prose: only the pragma-shaped ones need the instructions' lines below.
+    pragmas = [number for number in sorted(comment_lines - directive_lines) if _is_pragma(lines[number - 1].lstrip())]
+    if not pragmas:
+        return found
+    starts = {instruction.span.start_line: instruction for instruction in dockerfile.instructions}
+    inside = {
+        line
+        for instruction in dockerfile.instructions
+        for line in range(instruction.span.start_line + 1, instruction.span.end_line + 1)
+    }
+    for number in pragmas:
         text = lines[number - 1]
         stripped = text.lstrip()
         column = len(text) - len(stripped) + 1
@@ -119,6 +123,10 @@ def collect(dockerfile: Dockerfile) -> list[Suppression]:
             if skipped:
                 found.append(Suppression(skipped, "buildkit", span, target))
     return found
+
+
+def _is_pragma(comment: str) -> bool:
+    return any(pattern.match(comment) for pattern in (_LINTAINER, _HADOLINT, _CHECK))
 
 
 def unknown_selectors(suppression: Suppression, rules: Sequence[Rule]) -> list[str]:

@@ -21,8 +21,10 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction
+from linter.rule import per_file
 from linter.shell import Command, Word, command_basename
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "parse_uv",
     "run_home",
     "uv_commands",
+    "uv_commands_in",
 ]
 
 # Subcommands that install packages into an environment (and so fill uv's cache and link files from it).
@@ -165,6 +168,23 @@ def uv_commands(instruction: Instruction) -> tuple[UvCommand, ...]:
     """The uv commands of a RUN (or ONBUILD RUN trigger), in source order."""
     if instruction.keyword != "RUN":
         return ()
+    return _run_uv_commands(instruction)
+
+
+def uv_commands_in(dockerfile: Dockerfile) -> tuple[UvCommand, ...]:
+    """The uv commands of every RUN of the file (ONBUILD triggers included), in ``walk()`` order."""
+    return _uv_index(dockerfile)
+
+
+@per_file
+def _uv_index(dockerfile: Dockerfile) -> tuple[UvCommand, ...]:
+    return tuple(uv for instruction in dockerfile.walk_keyword("RUN") for uv in uv_commands(instruction))
+
+
+# Several rules ask for the same RUN's uv commands: parse them once. Instructions hash by identity; the cache keeps
+# the few it holds alive, so an address is never reused for another instruction while cached.
+@lru_cache(maxsize=256)
+def _run_uv_commands(instruction: Instruction) -> tuple[UvCommand, ...]:
     found = []
     for command in instruction.commands:
         parsed = parse_uv(command, instruction)

@@ -59,8 +59,8 @@ _ARCHIVE = re.compile(r"\.(?:tar|tgz|tbz2?|txz|tzst|tlz|gz|bz2|xz|zst|lz4|lzma|z
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "ADD" or any(flag.name in _ADD_ONLY_FLAGS for flag in instruction.flags):
+    for instruction in dockerfile.walk_keyword("ADD"):
+        if any(flag.name in _ADD_ONLY_FLAGS for flag in instruction.flags):
             continue
         sources = [] if instruction.heredocs else [source for source, _ in add_sources(instruction)]
         if not instruction.heredocs and not sources:

@@ -51,8 +51,8 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "ADD" or instruction.flag("checksum") is not None or instruction.heredocs:
+    for instruction in dockerfile.walk_keyword("ADD"):
+        if instruction.flag("checksum") is not None or instruction.heredocs:
             continue
         for url, span in add_sources(instruction):
             if is_http_url(url) and not is_git_url(url):

@@ -67,8 +67,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         return
     if ignore is None or not ignore.patterns:
         return
-    for instruction in dockerfile.instructions:
-        if instruction.keyword not in ("COPY", "ADD") or instruction.stage_index is None:
+    for instruction in dockerfile.walk_keyword("COPY", "ADD"):
+        if instruction.is_trigger or instruction.stage_index is None:
             continue
         if instruction.keyword == "COPY" and instruction.flag("from") is not None:
             continue

@@ -56,8 +56,8 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "COPY" or instruction.is_trigger:
+    for instruction in dockerfile.walk_keyword("COPY"):
+        if instruction.is_trigger:
             continue
         source_flag = instruction.flag("from")
         if source_flag is None or not source_flag.value:

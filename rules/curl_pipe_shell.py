@@ -51,7 +51,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_commands, run_instructions
 from linter.positions import Span
 from linter.rule import RuleContext, Violation
 from linter.security import downloads_to_stdout, runs_stdin
@@ -76,6 +76,9 @@ _ADVICE = (
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    runners: dict[Instruction, list[Command]] = {}  # the commands that may run a `$(curl …)`, by RUN
+    for run, command in run_commands(dockerfile, *_SUBSTITUTION_RUNNERS):
+        runners.setdefault(run, []).append(command)
     for instruction in run_instructions(dockerfile):
         reported: set[int] = set()
         for script in instruction.scripts:
@@ -85,7 +88,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                 if found is not None and found[0].start not in reported:
                     reported.add(found[0].start)
                     yield found[1]
-        for command in instruction.commands:
+        for command in runners.get(instruction, ()):
             violation = _substituted_download(instruction, command)
             if violation is not None and command.start not in reported:
                 reported.add(command.start)

@@ -106,7 +106,7 @@ from linter.data.eol import oldest_supported_python, python_lifecycle
 from linter.images import ImageRef, parse_image
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
-from linter.rule import Edit, Fix, RuleContext, Violation
+from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.shell import pip_install
 from linter.source import dequote, shell_words
 
@@ -145,15 +145,20 @@ class ImageUse:
 _MOUNT_FLAG = re.compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
 
 
-def image_uses(dockerfile: Dockerfile) -> Iterator[ImageUse]:
+@per_file  # five rules ask
+def image_uses(dockerfile: Dockerfile) -> tuple[ImageUse, ...]:
     """Every image reference that names an image (never a stage), in file order, with ARG defaults resolved."""
+    return tuple(_find_image_uses(dockerfile))
+
+
+def _find_image_uses(dockerfile: Dockerfile) -> Iterator[ImageUse]:
     for stage in dockerfile.stages:
         if stage.base_stage_index is not None or stage.base_image is None:
             continue  # FROM <earlier stage>, or an ARG we cannot resolve
         use = _use(stage.base_image, stage.base_text, stage.base_span, stage.from_instruction)
         if use is not None:
             yield use
-    for instruction in dockerfile.walk():
+    for instruction in dockerfile.walk_keyword("COPY", "RUN"):
         if instruction.keyword == "COPY":
             flag = instruction.flag("from")
             if flag is not None and flag.value and flag.value_span is not None:

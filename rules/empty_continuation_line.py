@@ -54,11 +54,14 @@ FIXABLE = True
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    with_empty_lines = [logical for logical in dockerfile.source.logical_lines if logical.empty_continuation_lines]
+    if not with_empty_lines:
+        return
     by_line = {instruction.line: instruction for instruction in dockerfile.instructions}
-    for logical in dockerfile.source.logical_lines:
+    for logical in with_empty_lines:
         empty = logical.empty_continuation_lines
         instruction = by_line.get(logical.start_line)
-        if not empty or instruction is None:
+        if instruction is None:
             continue
         swallowed = _swallowed(dockerfile, instruction, empty, logical.last_text_line)
         first = empty[0]

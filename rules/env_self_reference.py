@@ -56,9 +56,8 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword == "ENV":
-            yield from _check_env(instruction)
+    for instruction in dockerfile.walk_keyword("ENV"):
+        yield from _check_env(instruction)
 
 
 def _check_env(instruction: Instruction) -> Iterator[Violation]:

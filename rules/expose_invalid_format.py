@@ -45,7 +45,7 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
+    for instruction in dockerfile.walk_keyword("EXPOSE"):
         for spec in expose_ports(instruction):
             if not spec.ip and not spec.host_port:
                 continue

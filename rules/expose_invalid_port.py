@@ -55,7 +55,7 @@ _NUMBER = re.compile(r"[0-9]+")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
+    for instruction in dockerfile.walk_keyword("EXPOSE"):
         for spec in expose_ports(instruction):
             problem = port_problem(spec)
             if problem is not None:

@@ -43,7 +43,7 @@ _PROTOCOLS = ("tcp", "udp", "sctp")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
+    for instruction in dockerfile.walk_keyword("EXPOSE"):
         for spec in expose_ports(instruction):
             lowered = spec.protocol.lower()
             if spec.protocol == lowered or lowered not in _PROTOCOLS:

@@ -195,7 +195,7 @@ def json_array_problem(text: str) -> JsonArrayProblem | None:
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
+    for instruction in dockerfile.walk_keyword("HEALTHCHECK", *_JSON_INSTRUCTIONS):
         if instruction.keyword == "HEALTHCHECK":
             located = _healthcheck_array(instruction)
         elif instruction.keyword in _JSON_INSTRUCTIONS and instruction.json_error is not None:

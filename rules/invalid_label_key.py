@@ -57,9 +57,7 @@ _BAD_CHARACTER = re.compile(r"[^a-z0-9.-]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword != "LABEL":
-            continue
+    for instruction in dockerfile.walk_keyword("LABEL"):
         for pair in instruction.key_values:
             key = pair.key
             if "$" in key:

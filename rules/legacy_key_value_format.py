@@ -53,9 +53,7 @@ _QUOTE_OR_ESCAPE = re.compile(r"[\"'`\\]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword not in ("ENV", "LABEL"):
-            continue
+    for instruction in dockerfile.walk_keyword("ENV", "LABEL"):
         violation = _check(instruction)
         if violation is not None:
             yield violation

@@ -49,9 +49,9 @@ LABEL_KEY = "org.opencontainers.image.authors"
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.instructions:
-        if instruction.keyword != "MAINTAINER":
-            continue
+    for instruction in dockerfile.walk_keyword("MAINTAINER"):
+        if instruction.is_trigger:
+            continue  # ONBUILD MAINTAINER is a build error (DF001)
         value = instruction.arguments.strip()
         if not value:
             continue  # DF001: MAINTAINER needs an argument

@@ -75,6 +75,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for instruction in run_instructions(dockerfile):
         if instruction.is_exec_form or not instruction.uses_posix_shell:
             continue
+        if not any(script.pipelines for script in instruction.scripts):  # type: ignore[attr-defined]
+            continue  # no pipe to protect
         stage = dockerfile.stage_of(instruction)
         if stage is not None and is_windows_stage(dockerfile, stage):
             continue  # cmd or PowerShell, whatever the model's default shell says
@@ -101,6 +103,8 @@ def _unprotected_pipeline(
 ) -> tuple[tuple[Command, ...], str | None] | None:
     """The first pipeline of ``script`` that runs without pipefail, with the heredoc script's `#!` interpreter (None
     when the RUN's shell runs it); None when every pipeline is safe."""
+    if not script.pipelines:
+        return None
     shebang = interpreter_of(script.text) if is_heredoc else None
     if shebang is not None:
         if shebang not in POSIX_SHELLS:

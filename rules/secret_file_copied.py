@@ -54,10 +54,10 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import image_stage_indexes, in_image
-from linter.positions import Span
+from linter.packages import in_image
 from linter.rule import RuleContext, Violation
 from linter.source import dequote, shell_words
 
@@ -101,25 +101,23 @@ _CANDIDATES = (".env", ".env.production", "id_rsa", "id_ed25519", ".ssh", *_TOOL
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images = image_stage_indexes(dockerfile)
-    for instruction in dockerfile.walk():
-        if instruction.keyword not in ("COPY", "ADD") or instruction.heredocs or instruction.is_exec_form:
+    for instruction in dockerfile.walk_keyword("COPY", "ADD"):
+        if instruction.heredocs or instruction.is_exec_form:
             continue
-        if not in_image(dockerfile, instruction, images):
-            continue
-        for source, span in _sources(instruction):
+        for source, start, end in _sources(instruction):
             kind = secret_kind(source)
-            if kind is None:
+            if kind is None or not in_image(dockerfile, instruction):
                 continue
             label, advice = kind
             yield Violation(
-                span,
+                instruction.span_of(start, end),
                 f"`{instruction.keyword} {source}` puts {label} in the image, where anyone who pulls it can read it "
                 f"(deleting it later does not remove it from the layer); {advice}",
             )
 
 
-def _sources(instruction: Instruction) -> Iterator[tuple[str, Span]]:
+def _sources(instruction: Instruction) -> Iterator[tuple[str, int, int]]:
+    """Each source with variables substituted, and its offsets in the instruction's text."""
     words = shell_words(instruction.arguments)
     base = instruction.arguments_offset
     for start, end, word in words[:-1]:
@@ -132,9 +130,10 @@ def _sources(instruction: Instruction) -> Iterator[tuple[str, Span]]:
                 continue
         if "://" in text or text.startswith("git@"):
             continue
-        yield text, instruction.span_of(base + start, base + end)
+        yield text, base + start, base + end
 
 
+@lru_cache(maxsize=1024)  # the same few sources recur in every file and at every edit
 def secret_kind(path: str) -> tuple[str, str] | None:
     """What kind of credential file ``path`` names, as (label for the message, advice), or None."""
     normalised = posixpath.normpath(path.rstrip("/")) if path.strip("/") else "/"

@@ -66,9 +66,7 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword not in ("ARG", "ENV"):
-            continue
+    for instruction in dockerfile.walk_keyword("ARG", "ENV"):
         names = {pair.key.lower() for pair in instruction.key_values}
         for pair in instruction.key_values:
             token = secret_name_token(pair.key)

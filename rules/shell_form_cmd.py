@@ -90,6 +90,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -132,8 +133,8 @@ class _Word:
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        if instruction.keyword not in ("CMD", "ENTRYPOINT") or instruction.is_exec_form:
+    for instruction in dockerfile.walk_keyword("CMD", "ENTRYPOINT"):
+        if instruction.is_exec_form:
             continue
         arguments = instruction.arguments.rstrip()
         if not arguments.strip():
@@ -268,7 +269,7 @@ def _cmd_reaches(dockerfile: Dockerfile, stage: Stage) -> bool:
     return False
 
 
-def _starts_program(words: list[_Word]) -> bool:
+def _starts_program(words: tuple[_Word, ...]) -> bool:
     """Whether the first word names a program (not `NAME=value`, not a shell builtin), so `exec` or JSON can run it."""
     first = words[0]
     if _ASSIGNMENT.match(first.raw):
@@ -282,7 +283,8 @@ def _comment_inside(dockerfile: Dockerfile, span: Span) -> bool:
     return any(lines[number - 1].lstrip().startswith("#") for number in range(span.start_line + 1, span.end_line))
 
 
-def _shell_words(text: str, allow_expansion: bool) -> list[_Word] | None:
+@lru_cache(maxsize=256)  # the same CMD is checked again at every edit of the file
+def _shell_words(text: str, allow_expansion: bool) -> tuple[_Word, ...] | None:
     """The words of a command that uses no shell feature beyond simple quoting (and, with ``allow_expansion``,
     `$NAME`/`${NAME:-word}` expansions); None when it uses anything else."""
     words: list[_Word] = []
@@ -338,7 +340,7 @@ def _shell_words(text: str, allow_expansion: bool) -> list[_Word] | None:
             return None
     if value is not None:
         words.append(_Word("".join(value) if static else text[raw_start:], text[raw_start:], static))
-    return words or None
+    return tuple(words) or None
 
 
 def _short(text: str, limit: int = _QUOTE_LIMIT) -> str:

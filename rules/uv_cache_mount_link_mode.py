@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from linter.model import Dockerfile
 from linter.packages import insert_after
 from linter.rule import Fix, RuleContext, Severity, Violation
-from linter.uv import UNKNOWN, UvCommand, cache_mount, configured, environment_value, uv_commands
+from linter.uv import UNKNOWN, UvCommand, cache_mount, configured, environment_value, uv_commands_in
 
 CODE = "DF228"
 NAME = "uv-cache-mount-link-mode"
@@ -74,23 +74,22 @@ FIXABLE = True
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     config: bool | None = None
-    for instruction in dockerfile.walk():
-        for uv in uv_commands(instruction):
-            if not uv.installs or uv.subcommand_word is None:
+    for uv in uv_commands_in(dockerfile):
+        if not uv.installs or uv.subcommand_word is None:
+            continue
+        mount = cache_mount(dockerfile, uv)
+        if mount is None:
+            continue
+        mode, source = _link_mode(uv)
+        if mode is UNKNOWN or mode == "copy":
+            continue
+        if mode is None:
+            if config is None:
+                config = configured(context.read_context_file, "link-mode")
+            if config:
                 continue
-            mount = cache_mount(dockerfile, uv)
-            if mount is None:
-                continue
-            mode, source = _link_mode(uv)
-            if mode is UNKNOWN or mode == "copy":
-                continue
-            if mode is None:
-                if config is None:
-                    config = configured(context.read_context_file, "link-mode")
-                if config:
-                    continue
-            target = mount.get("target", "")
-            yield _violation(uv, mode, source, target)
+        target = mount.get("target", "")
+        yield _violation(uv, mode, source, target)
 
 
 def _link_mode(uv: UvCommand) -> tuple[object, str]:

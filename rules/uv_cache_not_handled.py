@@ -61,10 +61,10 @@ import posixpath
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import image_stage_indexes, in_image, insert_after
+from linter.packages import in_image, insert_after
 from linter.rule import Fix, RuleContext, Violation
 from linter.shell import command_basename
-from linter.uv import UNKNOWN, UvCommand, cache_directory, configured, flag_setting, run_home, uv_commands
+from linter.uv import UNKNOWN, UvCommand, cache_directory, configured, flag_setting, run_home, uv_commands_in
 
 CODE = "DF227"
 NAME = "uv-cache-not-handled"
@@ -77,30 +77,26 @@ _KEEPING_OUT = ("cache", "tmpfs", "bind")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    images: frozenset[int] | None = None
     config_checked: bool | None = None
-    for instruction in dockerfile.walk():
-        found = [uv for uv in uv_commands(instruction) if uv.installs and uv.subcommand_word is not None]
-        if not found:
+    for uv in uv_commands_in(dockerfile):
+        if not uv.installs or uv.subcommand_word is None:
             continue
-        if images is None:
-            images = image_stage_indexes(dockerfile)
-        if not in_image(dockerfile, instruction, images):
+        instruction = uv.instruction
+        if not in_image(dockerfile, instruction):
             continue
-        for uv in found:
-            no_cache = flag_setting(uv, ("--no-cache",), "UV_NO_CACHE")
-            if no_cache.on is not False:
-                continue
-            directory = cache_directory(dockerfile, uv)
-            if directory is None or _mounted(instruction, directory) or _cleaned_after(dockerfile, uv, directory):
-                continue
-            if config_checked is None:
-                config_checked = configured(context.read_context_file, "no-cache") or configured(
-                    context.read_context_file, "cache-dir"
-                )
-            if config_checked:
-                continue
-            yield _violation(instruction, uv, directory)
+        no_cache = flag_setting(uv, ("--no-cache",), "UV_NO_CACHE")
+        if no_cache.on is not False:
+            continue
+        directory = cache_directory(dockerfile, uv)
+        if directory is None or _mounted(instruction, directory) or _cleaned_after(dockerfile, uv, directory):
+            continue
+        if config_checked is None:
+            config_checked = configured(context.read_context_file, "no-cache") or configured(
+                context.read_context_file, "cache-dir"
+            )
+        if config_checked:
+            continue
+        yield _violation(instruction, uv, directory)
 
 
 def _mounted(instruction: Instruction, directory: object) -> bool:

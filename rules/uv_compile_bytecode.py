@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from linter.model import Dockerfile, Stage
 from linter.rule import RuleContext, Violation
 from linter.shell import command_basename
-from linter.uv import UvCommand, configured, flag_setting, uv_commands
+from linter.uv import UvCommand, configured, flag_setting, uv_commands_in
 
 CODE = "DF229"
 NAME = "uv-compile-bytecode"
@@ -69,6 +69,10 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    # ONBUILD triggers install in other images.
+    all_installs = [uv for uv in uv_commands_in(dockerfile) if uv.installs and not uv.instruction.is_trigger]
+    if not all_installs:
+        return
     stages = _stages_reaching_final(dockerfile)
     if not stages:
         return
@@ -79,13 +83,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
         if stage.index not in stages:
             continue
-        installs = [
-            uv
-            for instruction in stage.instructions
-            if instruction.keyword == "RUN"
-            for uv in uv_commands(instruction)
-            if uv.installs
-        ]
+        installs = [uv for uv in all_installs if uv.instruction.stage_index == stage.index]
         if not installs or final_compiles or _compiles_itself(dockerfile, stage):
             continue
         settings = [flag_setting(uv, ("--compile-bytecode",), "UV_COMPILE_BYTECODE").on for uv in installs]

@@ -55,7 +55,7 @@ from collections.abc import Iterator
 from linter.model import Dockerfile
 from linter.packages import insert_after
 from linter.rule import Fix, RuleContext, Violation
-from linter.uv import flag_setting, uv_commands
+from linter.uv import flag_setting, uv_commands_in
 
 CODE = "DF226"
 NAME = "uv-sync-unlocked"
@@ -66,22 +66,21 @@ FIXABLE = True
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in dockerfile.walk():
-        for uv in uv_commands(instruction):
-            if uv.subcommand != "sync" or uv.subcommand_word is None:
-                continue
-            locked = flag_setting(uv, ("--locked",), "UV_LOCKED")
-            frozen = flag_setting(uv, ("--frozen",), "UV_FROZEN")
-            if locked.on is not False or frozen.on is not False:
-                continue  # on, or not knowable
-            fix = None
-            edit = insert_after(uv.subcommand_word, "--locked", instruction, uv.command)
-            if edit is not None:
-                fix = Fix("Add `--locked` to `uv sync`", (edit,), safe=False)
-            message = (
-                f"`{uv.text}` runs without `--locked` or `--frozen`: when `uv.lock` does not match `pyproject.toml`, "
-                "uv resolves the dependencies again and installs unreviewed versions. Add `--locked` (fails the "
-                "build on a stale lock; `--frozen` for a workspace installed before its members are copied), or set "
-                "`ENV UV_LOCKED=1`."
-            )
-            yield Violation(uv.command.span, message, fix)
+    for uv in uv_commands_in(dockerfile):
+        if uv.subcommand != "sync" or uv.subcommand_word is None:
+            continue
+        locked = flag_setting(uv, ("--locked",), "UV_LOCKED")
+        frozen = flag_setting(uv, ("--frozen",), "UV_FROZEN")
+        if locked.on is not False or frozen.on is not False:
+            continue  # on, or not knowable
+        fix = None
+        edit = insert_after(uv.subcommand_word, "--locked", uv.instruction, uv.command)
+        if edit is not None:
+            fix = Fix("Add `--locked` to `uv sync`", (edit,), safe=False)
+        message = (
+            f"`{uv.text}` runs without `--locked` or `--frozen`: when `uv.lock` does not match `pyproject.toml`, "
+            "uv resolves the dependencies again and installs unreviewed versions. Add `--locked` (fails the "
+            "build on a stale lock; `--frozen` for a workspace installed before its members are copied), or set "
+            "`ENV UV_LOCKED=1`."
+        )
+        yield Violation(uv.command.span, message, fix)
