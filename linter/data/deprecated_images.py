@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.images import ImageRef, parse_image
 
 NO_SUCCESSOR = "no maintained replacement image; see the notice"
 
 
-@dataclass(frozen=True, slots=True)
-class Deprecation:
+class Deprecation(NamedTuple):
     repository: str  # normalised Docker Hub repository ("openjdk", "tiangolo/uvicorn-gunicorn-fastapi")
     replacement: str  # advice, not necessarily a single image name
     reason: str

@@ -20,22 +20,20 @@ Images that merely resemble these (``pythonista:3.9``, ``mypython:3.9``, ``ghcr.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from linter.images import ImageRef
 
 
-@dataclass(frozen=True, slots=True)
-class EolFinding:
+class EolFinding(NamedTuple):
     runtime: str  # "Python 3.9", "Node.js 18", "Debian 11 (bullseye)"
     eol_date: date
     replacement: str | None  # a concrete image:tag when we know the image's tag scheme, else None
     source: str
 
 
-@dataclass(frozen=True, slots=True)
-class Lifecycle:
+class Lifecycle(NamedTuple):
     """One release line: when it ends and who says so. ``start`` is only needed to pick replacements."""
 
     runtime: str
@@ -143,8 +141,7 @@ NODE_IMAGE_VARIANTS = frozenset({"", "slim", "alpine", "bookworm", "bookworm-sli
 _DEBIAN_SOURCE = "https://wiki.debian.org/LTS (end of Debian LTS)"
 
 
-@dataclass(frozen=True, slots=True)
-class DebianRelease:
+class DebianRelease(NamedTuple):
     version: int
     codename: str
     lts_end: date
@@ -191,8 +188,7 @@ _SNAPSHOT_DATE = re.compile(r"\d{8}")  # debian:bullseye-20240612
 _WINDOWS_VARIANT = re.compile(r"(?:windowsservercore|nanoserver)\b.*")
 
 
-@dataclass(frozen=True, slots=True)
-class _ParsedTag:
+class _ParsedTag(NamedTuple):
     major: int | None
     minor: int | None
     name: str | None  # a word in place of the version ("lts", "hydrogen"), if recognised by the caller
