@@ -254,12 +254,16 @@ def migrate_hadolint(path: Path, rules: Sequence[Rule]) -> Settings:
     if isinstance(override, Mapping):
         for level in ("error", "warning", "info", "style"):
             severity.extend((code, level) for code in mapped(override.get(level)))
+    # hadolint's off-by-default rules (DL3057...) run once given a severity: so do their off-by-default twins.
+    off_by_default = {rule.code for rule in rules if not rule.enabled_by_default}
+    switched_on = tuple(dict.fromkeys(code for code, _level in severity if code in off_by_default))
     threshold = str(data.get("failure-threshold", "style")).lower()
     if threshold == "ignore":
         threshold = "none"
     registries = data.get("trustedRegistries") or []
     return Settings(
         ignore=mapped(data.get("ignored")),
+        extend_select=switched_on,
         severity=tuple(severity),
         failure_threshold=threshold if threshold in THRESHOLDS else "style",
         trusted_registries=tuple([registries] if isinstance(registries, str) else registries),

@@ -176,6 +176,30 @@ def test_hadolint_configuration_is_migrated_once_with_a_notice(project: Path) ->
     assert stderr.count(".hadolint.yaml") == 1
 
 
+@pytest.mark.parametrize(
+    ("hadolint_yaml", "expected"),
+    [
+        ("override:\n  warning:\n    - DL3057\n", [("DF526", "warning")]),  # hadolint runs its off rule: so do we
+        ("override:\n  info: [DL3057]\nignored: [DL3057]\n", []),  # ignored still wins
+        ("ignored: [DL3042]\n", []),  # naming it elsewhere does not switch it on
+        ("override:\n  error: [DL3042]\n", []),
+    ],
+)
+def test_a_hadolint_severity_for_an_off_by_default_rule_switches_its_twin_on(
+    project: Path, hadolint_yaml: str, expected: list[tuple[str, str]]
+) -> None:
+    (project / ".hadolint.yaml").write_text(hadolint_yaml)
+    completed = subprocess.run(
+        [sys.executable, "-m", "linter", "--format", "json", "Dockerfile"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = [(f["code"], f["severity"]) for f in json.loads(completed.stdout)["findings"] if f["code"] == "DF526"]
+    assert found == expected
+
+
 def test_lintainer_configuration_wins_over_hadolint(project: Path) -> None:
     (project / ".hadolint.yaml").write_text("ignored: [DL3042]\n")
     (project / ".lintainer.toml").write_text('select = ["DF202"]\n')
