@@ -22,8 +22,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from linter.model import Instruction
+from linter.model import Dockerfile, Instruction
+from linter.packages import may_run_pip
 from linter.positions import Span
+from linter.rule import per_file
 from linter.shell import Command, Word, command_basename, pip_install
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "classify_source",
     "command_text",
     "dependency_installs",
+    "installs_of",
     "iter_sources",
 ]
 
@@ -82,19 +85,27 @@ def dependency_installs(instruction: Instruction) -> tuple[DependencyInstall, ..
     """The dependency installs a RUN instruction (or an ONBUILD RUN trigger) runs, in source order."""
     if instruction.keyword != "RUN":
         return ()
-    return _run_installs(instruction)
-
-
-# Rules ask for the installs of each RUN of a stage and of the stages it is built from: recognise them once.
-# Instructions hash by identity; the cache keeps the few it holds alive, so an address is never reused meanwhile.
-@lru_cache(maxsize=256)
-def _run_installs(instruction: Instruction) -> tuple[DependencyInstall, ...]:
     found = []
     for command in instruction.commands:
         install = _recognise(command, instruction)
         if install is not None:
             found.append(install)
     return tuple(found)
+
+
+def installs_of(dockerfile: Dockerfile, instruction: Instruction) -> tuple[DependencyInstall, ...]:
+    """:func:`dependency_installs` of an instruction of ``dockerfile``, recognised once per file: a rule asks for those
+    of a stage and of the stages it is built from."""
+    found = _installs_memo(dockerfile)
+    installs = found.get(instruction)
+    if installs is None:
+        installs = found[instruction] = dependency_installs(instruction)
+    return installs
+
+
+@per_file
+def _installs_memo(dockerfile: Dockerfile) -> dict[Instruction, tuple[DependencyInstall, ...]]:
+    return {}  # filled as rules ask
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -110,10 +121,11 @@ def _recognise(command: Command, instruction: Instruction) -> DependencyInstall 
     words = effective.words
     if not words or not words[0].is_static:
         return None
-    pip = _pip_family(effective, instruction)
-    if pip is not None:
-        return pip
     name = command_basename(words[0])
+    if name == "pip-sync" or may_run_pip(name):
+        pip = _pip_family(effective, instruction)
+        if pip is not None:
+            return pip
     recogniser = _RECOGNISERS.get(name or "")
     if recogniser is None and name == "php" and len(words) > 1 and words[1].is_static:
         # `php composer.phar install`, `php /usr/bin/composer install`

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -424,13 +423,13 @@ def command_text(command: Command, limit: int = 60) -> str:
 
 
 def package_commands(instruction: Instruction, *managers: str) -> tuple[PackageCommand, ...]:
-    """The package-manager commands of a RUN (or ONBUILD RUN trigger), in source order; only ``managers`` if given."""
+    """The package-manager commands of a RUN (or ONBUILD RUN trigger), in source order; only ``managers`` if given.
+
+    Parsed at each call: rules go through :func:`package_runs`, which parses each RUN of a file once.
+    """
     return tuple(found for found in _all_package_commands(instruction) if not managers or found.manager in managers)
 
 
-# A dozen rules ask for the same instruction's package commands: parse them once. Instructions hash by identity, and
-# the cache keeps the few it holds alive, so an address is never reused for another instruction while cached.
-@lru_cache(maxsize=256)
 def _all_package_commands(instruction: Instruction) -> tuple[PackageCommand, ...]:
     if instruction.keyword != "RUN":
         return ()
@@ -712,7 +711,7 @@ def describe_packages(words: Sequence[Word], limit: int = 3) -> str:
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
 
 
-@lru_cache(maxsize=4)  # ten rules ask, per file; models hash by identity
+@per_file  # ten rules ask
 def image_stage_indexes(dockerfile: Dockerfile) -> frozenset[int]:
     """Stages whose files end up in an image that is shipped.
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -31,8 +31,14 @@ class StageReference:
     instruction: Instruction
     kind: str  # "FROM", "COPY --from" or "RUN --mount from"
     written: str  # as written, surrounding quotes removed
-    span: Span  # of ``written`` in the file
+    start: int  # offsets of ``written`` in the instruction's text
+    end: int
     value: str | None  # with ARG/ENV substituted; None when it cannot be known
+
+    @property
+    def span(self) -> Span:
+        """Where ``written`` is in the file (computed when asked: most references are never reported)."""
+        return self.instruction.span_of(self.start, self.end)
 
     @property
     def shown(self) -> str:
@@ -114,11 +120,11 @@ def _reference(instruction: Instruction, kind: str, raw: str, start: int, end: i
     if kind != "FROM" and not (instruction.is_trigger and "$" in raw):
         expanded, known = instruction.expand(raw)
         value = expanded if known and expanded else None
-    return StageReference(instruction, kind, raw, instruction.span_of(start, end), value)
+    return StageReference(instruction, kind, raw, start, end, value)
 
 
 def _with_value(reference: StageReference, value: str | None) -> StageReference:
-    return StageReference(reference.instruction, reference.kind, reference.written, reference.span, value or None)
+    return replace(reference, value=value or None)
 
 
 def referenced_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage | None:

@@ -21,7 +21,6 @@ import posixpath
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction
 from linter.rule import per_file
@@ -168,7 +167,12 @@ def uv_commands(instruction: Instruction) -> tuple[UvCommand, ...]:
     """The uv commands of a RUN (or ONBUILD RUN trigger), in source order."""
     if instruction.keyword != "RUN":
         return ()
-    return _run_uv_commands(instruction)
+    found = []
+    for command in instruction.commands:
+        parsed = parse_uv(command, instruction)
+        if parsed is not None:
+            found.append(parsed)
+    return tuple(found)
 
 
 def uv_commands_in(dockerfile: Dockerfile) -> tuple[UvCommand, ...]:
@@ -181,18 +185,6 @@ def _uv_index(dockerfile: Dockerfile) -> tuple[UvCommand, ...]:
     return tuple(uv for instruction in dockerfile.walk_keyword("RUN") for uv in uv_commands(instruction))
 
 
-# Several rules ask for the same RUN's uv commands: parse them once. Instructions hash by identity; the cache keeps
-# the few it holds alive, so an address is never reused for another instruction while cached.
-@lru_cache(maxsize=256)
-def _run_uv_commands(instruction: Instruction) -> tuple[UvCommand, ...]:
-    found = []
-    for command in instruction.commands:
-        parsed = parse_uv(command, instruction)
-        if parsed is not None:
-            found.append(parsed)
-    return tuple(found)
-
-
 def parse_uv(command: Command, instruction: Instruction) -> UvCommand | None:
     """``command`` as a uv command, or ``None``."""
     effective = command.effective()
@@ -200,8 +192,8 @@ def parse_uv(command: Command, instruction: Instruction) -> UvCommand | None:
     if not words:
         return None
     name = command_basename(words[0])
-    if name is None:
-        return None
+    if name is None or not name.startswith(("uv", "python")):
+        return None  # the quick answer for every other command
     index = 1
     subcommand: list[str] = []
     subcommand_word: Word | None = None

@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
+from linter.packages import run_commands
 from linter.positions import Span
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, command_basename
@@ -60,7 +61,11 @@ _ALLOWED_SHORT = frozenset("xzjJvfCopm")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    # Only a stage that runs `tar` extracts what it copied.
+    extracting = {run.stage_index for run, _command in run_commands(dockerfile, "tar") if not run.is_trigger}
     for stage in dockerfile.stages:
+        if stage.index not in extracting:
+            continue
         copied: dict[str, tuple[str, Span, Instruction]] = {}  # archive basename -> (source, span, COPY)
         for instruction in stage.body:
             if instruction.keyword == "COPY" and instruction.flag("from") is None and not instruction.heredocs:

@@ -99,7 +99,7 @@ from linter.installs import (
     InstallKind,
     SourceKind,
     classify_source,
-    dependency_installs,
+    installs_of,
     iter_sources,
 )
 from linter.model import Dockerfile, Instruction, Stage
@@ -116,6 +116,9 @@ TWINS: tuple[str, ...] = ()
 FIXABLE = True
 
 
+Installs = tuple[DependencyInstall, ...]
+
+
 @dataclass(frozen=True)
 class _CodeCopy:
     instruction: Instruction
@@ -129,6 +132,9 @@ class _Install:
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    def installs(instruction: Instruction) -> Installs:
+        return installs_of(dockerfile, instruction)
+
     for stage in dockerfile.stages:
         body = stage.body
         # ONBUILD triggers run in order in the images built FROM this one, after everything this stage did.
@@ -136,14 +142,14 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         code_copies = {i for i in (*body, *triggers) if i.keyword in ("COPY", "ADD") and _copies_code(i)}
         if not code_copies:
             continue  # every finding is at a code copy: the installs need not be looked at
-        inherited = _installs_of(_base_stages(dockerfile, stage))
+        bases = _base_stages(dockerfile, stage)
 
         def fix(copy: Instruction, install: DependencyInstall, body: Sequence[Instruction] = body) -> Fix | None:
             return _move_install_fix(dockerfile, body, copy, install, context)
 
-        yield from _check_sequence(body, code_copies, inherited, fix)
+        yield from _check_sequence(body, code_copies, installs, bases, fix)
         if triggers:
-            yield from _check_sequence(triggers, code_copies, inherited + _installs_of([stage]))
+            yield from _check_sequence(triggers, code_copies, installs, [*bases, stage])
 
 
 def _base_stages(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
@@ -156,24 +162,24 @@ def _base_stages(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
     return bases
 
 
-def _installs_of(stages: Sequence[Stage]) -> list[DependencyInstall]:
-    """Installs already in the layers of these stages (a base image built FROM them starts with them)."""
-    return [install for stage in stages for i in stage.body for install in dependency_installs(i)]
-
-
 def _check_sequence(
     instructions: Sequence[Instruction],
     code_copies: set[Instruction],
-    inherited: list[DependencyInstall],
+    installs_of_run: Callable[[Instruction], Installs],
+    inherited_from: Sequence[Stage],
     fixer: Callable[[Instruction, DependencyInstall], Fix | None] | None = None,
 ) -> Iterator[Violation]:
-    copies: list[_CodeCopy] = []
-    installs: list[_Install] = []
-    for position, instruction in enumerate(instructions):
-        if instruction in code_copies:
-            copies.append(_CodeCopy(instruction, position))
-        elif instruction.keyword == "RUN":
-            installs.extend(_Install(install, position) for install in dependency_installs(instruction))
+    """Findings for the code copies among ``instructions``; ``inherited_from``: the stages whose installs are
+    already in the image when the first of them runs."""
+    copies = [_CodeCopy(i, position) for position, i in enumerate(instructions) if i in code_copies]
+    if not copies:
+        return
+    runs = [(position, i) for position, i in enumerate(instructions) if i.keyword == "RUN"]
+    # Only an install after a code copy can be reported: the others matter only when there is one.
+    if not any(installs_of_run(run) for position, run in runs if position > copies[0].position):
+        return
+    installs = [_Install(install, position) for position, run in runs for install in installs_of_run(run)]
+    inherited = [install for stage in inherited_from for i in stage.body for install in installs_of_run(i)]
     for copy in copies:
         earlier = inherited + [item.install for item in installs if item.position < copy.position]
         later = (item.install for item in installs if item.position > copy.position)

@@ -57,7 +57,8 @@ FIXABLE = False
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for instruction in dockerfile.walk_keyword("ENV"):
-        yield from _check_env(instruction)
+        if "$" in instruction.text:  # no reference without one
+            yield from _check_env(instruction)
 
 
 def _check_env(instruction: Instruction) -> Iterator[Violation]:

@@ -64,14 +64,19 @@ _HEX64 = re.compile(r"[a-f0-9]{64}")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    if not any("$" in stage.base_text for stage in dockerfile.stages):
+        return  # no FROM uses an ARG
     defaults = _global_defaults(dockerfile)
     declared = set(dockerfile.meta_args) | BUILTIN_ARGS
+    expanded: dict[str, str] = {}  # stages often share a base: expand each text once
     for stage in dockerfile.stages:
         written = stage.base_text
         names = referenced_names(written, dockerfile.escape)
         if not names or any(name not in declared for name in names):
             continue
-        value, _known = expand(dequote(written), defaults, dockerfile.escape)
+        if written not in expanded:
+            expanded[written] = expand(dequote(written), defaults, dockerfile.escape)[0]
+        value = expanded[written]
         if is_valid_reference(value):
             continue
         empty = [name for name in names if not defaults.get(name)]

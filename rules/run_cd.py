@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import run_instructions
+from linter.packages import run_commands
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.shell import Command, Script, command_basename
 
@@ -53,7 +53,8 @@ FIXABLE = True
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
+    # Only a RUN that runs `cd` somewhere can end with it.
+    for instruction in dict.fromkeys(run for run, _command in run_commands(dockerfile, "cd")):
         for script in instruction.scripts:
             assert isinstance(script, Script)
             top = [command for command in script.commands if command.nested_in is None and command.words]

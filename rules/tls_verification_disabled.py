@@ -171,8 +171,8 @@ def _run(instruction: Instruction) -> Iterator[Violation]:
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
-    arguments = (word for command in instruction.commands for word in command.effective().words[1:])
-    writes_config = _ANY_CONFIG_TEXT.search("\n".join(_text(word) for word in arguments)) is not None
+    arguments = [_text(word) for command in instruction.commands for word in command.effective().words[1:]]
+    writes_config = _ANY_CONFIG_TEXT.search("\n".join(arguments)) is not None
     for command in instruction.commands:
         for assignment in command.effective().env:
             value = assignment.value
@@ -209,15 +209,15 @@ def _command(command: Command, writes_config: bool) -> tuple[Span, str] | None:
     if install is not None and install.has_option("--trusted-host", "--allow-insecure-host"):
         option = next(o for o in install.options if o.name in ("--trusted-host", "--allow-insecure-host"))
         return option.word.span, f"trusts a host without certificate verification (`{option.word.value}`)"
-    values = [word.value for word in words]
-    if name == "uv" and any(value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host") for value in values):
-        word = next(w for w in words if w.value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host"))
-        return word.span, f"trusts a host without certificate verification (`{word.value}`)"
-    configurable = name in _CONFIGURABLE or (name is not None and name.startswith("pip"))
-    found = _config_setting(name, values) if configurable else None
-    if found is not None:
-        index, what = found
-        return words[index].span, what
+    if name == "uv":
+        word = next((w for w in words if w.value.split("=", 1)[0] in ("--allow-insecure-host", "--trusted-host")), None)
+        if word is not None:
+            return word.span, f"trusts a host without certificate verification (`{word.value}`)"
+    if name in _CONFIGURABLE or (name is not None and name.startswith("pip")):
+        found = _config_setting(name, [word.value for word in words])
+        if found is not None:
+            index, what = found
+            return words[index].span, what
     if not writes_config:
         return None
     for word in words[1:]:

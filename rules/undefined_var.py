@@ -84,7 +84,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
         later: dict[str, int] | None = None
         for instruction in stage.body:
-            if instruction.is_trigger or instruction.keyword == "ONBUILD" or not _has_dollar(instruction):
+            if instruction.is_trigger or instruction.keyword == "ONBUILD" or not _may_report(instruction):
                 continue
             if scope_of is None:
                 scope_of = scopes(dockerfile)
@@ -110,9 +110,16 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                     )
 
 
-def _has_dollar(instruction: Instruction) -> bool:
-    """Whether the instruction or its heredocs hold a `$`, without which nothing is expanded."""
-    return "$" in instruction.text or any("$" in heredoc.body for heredoc in instruction.heredocs)
+def _may_report(instruction: Instruction) -> bool:
+    """Whether the instruction expands a variable that could be reported (not a well-known one such as `$PATH`, not
+    one with a fallback), before its scope is worked out."""
+    if "$" not in instruction.text and not any("$" in heredoc.body for heredoc in instruction.heredocs):
+        return False  # nothing is expanded without a `$`
+    return any(
+        not (reference.nested or reference.has_fallback or reference.name in WELL_KNOWN_VARIABLES)
+        for piece in expansion_pieces(instruction)
+        for reference in references(piece.text, instruction.escape)
+    )
 
 
 def _pieces_with_scope(instruction: Instruction, scope: Scope) -> Iterator[tuple[Piece, frozenset[str]]]:
