@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from linter import parser as _parser
 from linter.expand import expand
-from linter.positions import Span, TextMap
-from linter.source import Directive, LogicalLine, Problem, Source, dequote, read_source, shell_words
+from linter.positions import Located, Span, TextMap, set_field
+from linter.source import (
+    Directive,
+    LogicalLine,
+    Problem,
+    Source,
+    dequote,
+    iter_shell_words,
+    read_source,
+    shell_words,
+)
 
 if TYPE_CHECKING:
     from linter.shell import Command, Word
@@ -73,6 +82,28 @@ _WHITESPACE_WORD = re.compile(r"[^ \t\r\n]+")
 Variables = Mapping[str, str | None]
 _EMPTY: Variables = MappingProxyType({})
 
+_T = TypeVar("_T")
+
+
+class _cached(Generic[_T]):  # named like the decorator it replaces
+    """``functools.cached_property`` without the lock Python 3.11 takes on every first access (one per instruction
+    and property, a tenth of the shell analysis' time); the model is built and read in one thread."""
+
+    def __init__(self, function: Callable[[Instruction], _T]) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Instruction | None, owner: type | None = None) -> _T:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        value = self.function(instance)
+        instance.__dict__[self.name] = value  # found before this (non-data) descriptor from now on
+        return value
+
 
 @dataclass(frozen=True, slots=True)
 class Flag:
@@ -104,22 +135,64 @@ class Heredoc:
         return self.body_map.span(0, max(0, len(self.body) - 1))
 
 
-@dataclass(frozen=True, slots=True)
-class KeyValue:
-    """One pair of ENV, LABEL or ARG (``value`` None for ``ARG NAME`` without a default)."""
+class KeyValue(Located):
+    """One pair of ENV, LABEL or ARG (``value`` None for ``ARG NAME`` without a default); ``span`` is the whole pair as
+    written. Both spans are computed when first asked for."""
 
+    __slots__ = ("_bounds", "_key_span", "_span", "_text_map", "key", "value")
+    _fields = ("key", "value", "span", "key_span")
     key: str
     value: str | None
-    span: Span  # the whole pair as written
-    key_span: Span
+
+    def __init__(self, key: str, value: str | None, span: Span, key_span: Span) -> None:
+        self._init(key, value, span, key_span, None, (0, 0, 0))
+
+    def _init(
+        self,
+        key: str,
+        value: str | None,
+        span: Span | None,
+        key_span: Span | None,
+        text_map: TextMap | None,
+        bounds: tuple[int, int, int],
+    ) -> None:
+        set_field(self, "key", key)
+        set_field(self, "value", value)
+        set_field(self, "_span", span)
+        set_field(self, "_key_span", key_span)
+        set_field(self, "_text_map", text_map)
+        set_field(self, "_bounds", bounds)
+
+    @classmethod
+    def _located(cls, key: str, value: str | None, text_map: TextMap, start: int, end: int, key_end: int) -> KeyValue:
+        """The pair at ``start``..``end`` of the text ``text_map`` maps, its key ending at ``key_end``."""
+        pair = cls.__new__(cls)
+        pair._init(key, value, None, None, text_map, (start, end, key_end))
+        return pair
+
+    @property
+    def span(self) -> Span:
+        span = self._span
+        if span is None:
+            start, end, _ = self._bounds
+            span = self._text_map.span(start, end)  # type: ignore[union-attr]
+            set_field(self, "_span", span)
+        return span
+
+    @property
+    def key_span(self) -> Span:
+        span = self._key_span
+        if span is None:
+            start, _, key_end = self._bounds
+            span = self._text_map.span(start, key_end)  # type: ignore[union-attr]
+            set_field(self, "_key_span", span)
+        return span
 
 
 @dataclass(frozen=True, eq=False)
 class Instruction:
     keyword: str  # upper-case; for ONBUILD this is "ONBUILD" and ``trigger`` holds the inner instruction
     keyword_text: str  # as written
-    keyword_span: Span
-    span: Span  # from the keyword to the end of the instruction (heredoc terminators included)
     text: str  # the instruction with continuations joined, starting at the keyword
     text_map: TextMap
     flags: tuple[Flag, ...]
@@ -133,11 +206,24 @@ class Instruction:
     escape: str = "\\"
     trigger: Instruction | None = None  # ONBUILD's inner instruction
     is_trigger: bool = False
+    # Where the instruction ends (line, exclusive column) when heredoc bodies follow its text (None: where it ends).
+    heredoc_end: tuple[int, int] | None = field(default=None, repr=False)
 
-    # -- positions -------------------------------------------------------------------------------------------------
+    # -- positions (computed when first asked for: most instructions are never reported) ---------------------------
+    @_cached
+    def keyword_span(self) -> Span:
+        return self.text_map.span(0, len(self.keyword_text))
+
+    @_cached
+    def span(self) -> Span:
+        """From the keyword to the end of the instruction (heredoc terminators included)."""
+        start_line, start_column = self.text_map.position(0)
+        end_line, end_column = self.heredoc_end or self.text_map.end_position(len(self.text.rstrip()))
+        return Span(start_line, start_column, end_line, end_column)
+
     @property
     def line(self) -> int:
-        return self.span.start_line
+        return self.text_map.position(0)[0]
 
     def span_of(self, start: int, end: int) -> Span:
         """Span of ``text[start:end]``."""
@@ -158,7 +244,7 @@ class Instruction:
     def flags_named(self, name: str) -> tuple[Flag, ...]:
         return tuple(flag for flag in self.flags if flag.name == name)
 
-    @cached_property
+    @_cached
     def mounts(self) -> tuple[dict[str, str], ...]:
         """RUN ``--mount`` options as dictionaries (``{"type": "cache", "target": "/root/.cache"}``)."""
         mounts = []
@@ -174,9 +260,18 @@ class Instruction:
         return tuple(mounts)
 
     # -- forms -----------------------------------------------------------------------------------------------------
-    @cached_property
+    @_cached
     def _json(self) -> tuple[tuple[Word, ...] | None, str | None]:
-        return _parse_json_array(self)
+        from linter.shell import Word
+
+        strings, error = _json_strings(self.arguments)
+        if strings is None:
+            return None, error
+        base, text_map = self.arguments_offset, self.text_map
+        return tuple(
+            Word._located(value, raw, base + start, base + end, True, text_map, None)
+            for value, raw, start, end in strings
+        ), None
 
     @property
     def is_exec_form(self) -> bool:
@@ -193,57 +288,58 @@ class Instruction:
         """Why arguments that look like a JSON array are not one (BuildKit then runs them as a shell string)."""
         return self._json[1]
 
-    @cached_property
+    @_cached
     def words(self) -> tuple[tuple[int, int, str], ...]:
         """The arguments split on whitespace, as BuildKit splits FROM, COPY, USER, EXPOSE ...: (start, end, word).
 
         Offsets are into ``text``. Quotes do not group words here (they do for ENV, LABEL and ARG).
         """
-        base = self.arguments_offset
-        return tuple((base + m.start(), base + m.end(), m.group()) for m in _WHITESPACE_WORD.finditer(self.arguments))
+        return _whitespace_words(self.text, self.arguments_offset)
 
-    @cached_property
+    @_cached
     def key_values(self) -> tuple[KeyValue, ...]:
         """ENV/LABEL/ARG pairs; empty for other instructions."""
         if self.keyword not in ("ENV", "LABEL", "ARG"):
             return ()
-        return _key_values(self)
+        base, text_map = self.arguments_offset, self.text_map
+        return tuple(
+            KeyValue._located(key, value, text_map, base + start, base + end, base + key_end)
+            for key, value, start, end, key_end in _key_value_layout(self.keyword, self.arguments)
+        )
 
     # -- shell -----------------------------------------------------------------------------------------------------
     @property
     def uses_posix_shell(self) -> bool:
-        program = self.shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if self.shell else ""
-        return program in POSIX_SHELLS
+        return _is_posix_shell(self.shell)
 
-    @cached_property
+    @_cached
     def commands(self) -> tuple[Command, ...]:
         """Simple commands of a RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD, heredoc scripts included.
 
         Exec form yields one command (and, for ``["sh", "-c", "..."]``, the commands of the string); shell form is
         parsed as a POSIX shell script unless the stage's SHELL is something else (PowerShell, cmd).
         """
-        from linter import shell as shell_module
-
-        target = self
         if self.keyword == "HEALTHCHECK":
             return _healthcheck_commands(self)
         if self.keyword not in ("RUN", "CMD", "ENTRYPOINT"):
             return ()
-        words = target.exec_words
+        words = self.exec_words
         if words is not None:
+            from linter import shell as shell_module
+
             return shell_module.command_from_words(words)
         if not self.uses_posix_shell:
             return ()
         # The scripts' commands, in order: the shell text is parsed once for both views.
         return tuple(command for script in self.scripts for command in script.commands)  # type: ignore[attr-defined]
 
-    @cached_property
+    @_cached
     def scripts(self) -> tuple[object, ...]:
         """Parsed shell scripts (``linter.shell.Script``) of a shell-form RUN/CMD/ENTRYPOINT and its heredoc scripts."""
-        from linter import shell as shell_module
-
         if self.keyword not in ("RUN", "CMD", "ENTRYPOINT") or self.is_exec_form or not self.uses_posix_shell:
             return ()
+        from linter import shell as shell_module
+
         script_text, script_map = _script_with_heredocs(self)
         main = shell_module.parse_script(script_text, script_map)
         scripts: list[object] = [main]
@@ -258,6 +354,14 @@ class Instruction:
 
     def __repr__(self) -> str:
         return f"<Instruction {self.keyword} line {self.line}>"
+
+    @classmethod
+    def _make(cls, **fields: object) -> Instruction:
+        """What the dataclass' constructor makes, in one write of the instance dictionary instead of one
+        ``object.__setattr__`` per field (a sixth of the model's building time). Every field must be given."""
+        instruction = cls.__new__(cls)
+        instruction.__dict__.update(fields)
+        return instruction
 
 
 @dataclass(frozen=True, eq=False)
@@ -336,7 +440,7 @@ class Dockerfile:
         """Every instruction, ONBUILD triggers right after their ONBUILD."""
         return iter(self._walked)
 
-    @cached_property
+    @_cached
     def _walked(self) -> tuple[Instruction, ...]:
         walked: list[Instruction] = []
         for instruction in self.instructions:
@@ -345,7 +449,7 @@ class Dockerfile:
                 walked.append(instruction.trigger)
         return tuple(walked)
 
-    @cached_property
+    @_cached
     def _by_keyword(self) -> dict[str, tuple[Instruction, ...]]:
         grouped: dict[str, list[Instruction]] = {}
         for instruction in self._walked:
@@ -493,87 +597,60 @@ class _Builder:
         variables: Variables,
         is_trigger: bool = False,
     ) -> Instruction:
-        keyword_text = text.split(None, 1)[0] if text.strip() else ""
-        keyword = keyword_text.upper()
-        keyword_span = text_map.span(0, len(keyword_text))
-        after_keyword = len(keyword_text)
-        while after_keyword < len(text) and text[after_keyword] in " \t":
-            after_keyword += 1
-        flags: list[Flag] = []
-        arguments_offset = after_keyword
-        if keyword in KNOWN_FLAGS:
-            for start, end, word in shell_words(text[after_keyword:]):
-                if not word.startswith("--") or word == "--":
-                    break
-                name, has_value, value = word[2:].partition("=")
-                word_start = after_keyword + start
-                value_span = None
-                if has_value:
-                    value_start = word_start + 2 + len(name) + 1
-                    value_span = text_map.span(value_start, after_keyword + end)
-                flags.append(
-                    Flag(
-                        name.lower(),
-                        _strip_quotes(value) if has_value else None,
-                        text_map.span(word_start, after_keyword + end),
-                        value_span,
-                    )
-                )
-                arguments_offset = after_keyword + end
-            while arguments_offset < len(text) and text[arguments_offset] in " \t":
-                arguments_offset += 1
-        arguments = text[arguments_offset:]
-
-        heredocs = tuple(
-            Heredoc(
-                name=h.name,
-                strip_tabs=h.strip_tabs,
-                expand=h.expand,
-                fd=h.fd,
-                body=h.body,
-                body_map=h.body_map,
-                marker_span=logical.text_map.span(h.marker_start, h.marker_end),
-                marker_start=h.marker_start - text_offset,
-                marker_end=h.marker_end - text_offset,
-                terminated=h.terminated,
-                end_line=h.end_line,
+        layout = _layout(text)
+        keyword_text, keyword, arguments_offset = layout.keyword_text, layout.keyword, layout.arguments_offset
+        flags = tuple(
+            Flag(
+                name, value, text_map.span(start, end), None if value_start is None else text_map.span(value_start, end)
             )
-            for h in logical.heredocs
-            if h.marker_start >= text_offset
+            for name, value, start, end, value_start in layout.flags
         )
-        start_line, start_column = text_map.position(0)
-        end_line, end_column = text_map.end_position(len(text.rstrip()))
+        heredocs: tuple[Heredoc, ...] = ()
+        heredoc_end = None
         if logical.heredocs:
+            heredocs = tuple(
+                Heredoc(
+                    name=h.name,
+                    strip_tabs=h.strip_tabs,
+                    expand=h.expand,
+                    fd=h.fd,
+                    body=h.body,
+                    body_map=h.body_map,
+                    marker_span=logical.text_map.span(h.marker_start, h.marker_end),
+                    marker_start=h.marker_start - text_offset,
+                    marker_end=h.marker_end - text_offset,
+                    terminated=h.terminated,
+                    end_line=h.end_line,
+                )
+                for h in logical.heredocs
+                if h.marker_start >= text_offset
+            )
             last = logical.heredocs[-1]
             if last.terminator_span is not None:
-                end_line, end_column = last.terminator_span.end_line, last.terminator_span.end_column
+                heredoc_end = (last.terminator_span.end_line, last.terminator_span.end_column)
             else:
-                end_line = last.end_line
-                end_column = len(self.source.lines[end_line - 1]) + 1 if end_line <= len(self.source.lines) else 1
+                lines = self.source.lines
+                heredoc_end = (last.end_line, len(lines[last.end_line - 1]) + 1 if last.end_line <= len(lines) else 1)
         trigger = None
-        if keyword == "ONBUILD" and not is_trigger:
-            inner_offset = arguments_offset
-            if inner_offset < len(text):
-                trigger = self._instruction(
-                    logical,
-                    text[inner_offset:],
-                    text_map.shifted(inner_offset),
-                    text_offset + inner_offset,
-                    stage_index,
-                    index,
-                    shell,
-                    variables,
-                    is_trigger=True,
-                )
-        return Instruction(
+        if keyword == "ONBUILD" and not is_trigger and arguments_offset < len(text):
+            trigger = self._instruction(
+                logical,
+                text[arguments_offset:],
+                text_map.shifted(arguments_offset),
+                text_offset + arguments_offset,
+                stage_index,
+                index,
+                shell,
+                variables,
+                is_trigger=True,
+            )
+        return Instruction._make(
             keyword=keyword,
             keyword_text=keyword_text,
-            keyword_span=keyword_span,
-            span=Span(start_line, start_column, end_line, end_column),
             text=text,
             text_map=text_map,
-            flags=tuple(flags),
-            arguments=arguments,
+            flags=flags,
+            arguments=text[arguments_offset:],
             arguments_offset=arguments_offset,
             heredocs=heredocs,
             stage_index=stage_index,
@@ -583,34 +660,19 @@ class _Builder:
             escape=self.source.escape,
             trigger=trigger,
             is_trigger=is_trigger,
+            heredoc_end=heredoc_end,
         )
 
     def _validate(self, instruction: Instruction, stage_index: int | None) -> None:
         """What BuildKit rejects."""
-        checked = [instruction] + ([instruction.trigger] if instruction.trigger else [])
-        for item in checked:
-            keyword = item.keyword
-            if keyword not in KNOWN_INSTRUCTIONS:
-                self.problem(item.keyword_span, f"unknown instruction `{item.keyword_text}`")
-                continue
-            if keyword in NEEDS_ARGUMENTS and not item.arguments.strip():
-                self.problem(item.keyword_span, f"{keyword} requires at least one argument")
-                continue
-            known = KNOWN_FLAGS.get(keyword, frozenset())
-            for flag in item.flags:
-                if flag.name not in known:
-                    self.problem(flag.span, f"unknown flag `--{flag.name}` for {keyword}")
-            arity = len(item.exec_words) if item.exec_words is not None else len(item.words)
-            if keyword in ("COPY", "ADD") and arity < 2:
-                self.problem(item.arguments_span, f"{keyword} requires a source and a destination")
-            if keyword == "FROM":
-                words = [w for _, _, w in item.words]
-                if len(words) not in (1, 3) or (len(words) == 3 and words[1].lower() != "as"):
-                    self.problem(item.arguments_span, "FROM takes an image and optionally `AS name`")
-            if keyword == "SHELL" and not item.is_exec_form:
-                self.problem(item.arguments_span, "SHELL requires the arguments as a JSON array")
-            if item.is_trigger and keyword in ONBUILD_FORBIDDEN:
-                self.problem(item.keyword_span, f"{keyword} isn't allowed as an ONBUILD trigger")
+        for item in (instruction, instruction.trigger):
+            if item is not None:
+                layout = _layout(item.text)
+                problems = layout.problems
+                if item.is_trigger and layout.trigger_problem is not None:
+                    problems += (layout.trigger_problem,)
+                for start, end, message in problems:
+                    self.problem(item.text_map.span(start, end), message)
         if stage_index is None and instruction.keyword in KNOWN_INSTRUCTIONS - {"ARG", "FROM"}:
             self.problem(
                 instruction.keyword_span, f"{instruction.keyword} before the first FROM: only ARG may come first"
@@ -662,13 +724,102 @@ def _strip_quotes(value: str) -> str:
     return value
 
 
-def _parse_json_array(instruction: Instruction) -> tuple[tuple[Word, ...] | None, str | None]:
-    """(words, None) for a valid JSON array of strings; (None, reason) when it only looks like one."""
-    from linter.shell import Word
+# -- what an instruction's text says, wherever it sits: memoised by text ---------------------------------------------
+# An editing session relints the same instructions after every keystroke, and real files repeat many (`WORKDIR /app`,
+# `RUN pip install -r requirements.txt`). These are pure functions of a text and hold offsets, never positions: spans
+# come from each instruction's own TextMap, so a line added above invalidates nothing. The caches are bounded in
+# entries and skip long texts (generated or hostile), which they would otherwise keep alive.
+_TEXT_CACHE_SIZE = 1024
+_MAX_CACHED_TEXT = 4096
 
-    arguments = instruction.arguments.rstrip()
-    if not arguments.startswith("["):
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """An instruction's keyword and flags, where its arguments start, and what BuildKit rejects in its text."""
+
+    keyword_text: str
+    keyword: str
+    flags: tuple[tuple[str, str | None, int, int, int | None], ...]  # (name, value, start, end, value start)
+    arguments_offset: int
+    problems: tuple[tuple[int, int, str], ...]  # (start, end, message)
+    trigger_problem: tuple[int, int, str] | None  # one more when it is an ONBUILD trigger
+
+
+def _layout(text: str) -> _Layout:
+    return _cached_layout(text) if len(text) <= _MAX_CACHED_TEXT else _read_layout(text)
+
+
+def _read_layout(text: str) -> _Layout:
+    first_word = text.split(None, 1)
+    keyword_text = first_word[0] if first_word else ""
+    keyword = keyword_text.upper()
+    after_keyword = len(keyword_text)
+    while after_keyword < len(text) and text[after_keyword] in " \t":
+        after_keyword += 1
+    flags: list[tuple[str, str | None, int, int, int | None]] = []
+    arguments_offset = after_keyword
+    if keyword in KNOWN_FLAGS:
+        for start, end, word in iter_shell_words(text, after_keyword):
+            if not word.startswith("--") or word == "--":
+                break
+            name, has_value, value = word[2:].partition("=")
+            value_start = start + 2 + len(name) + 1 if has_value else None
+            flags.append((name.lower(), _strip_quotes(value) if has_value else None, start, end, value_start))
+            arguments_offset = end
+        while arguments_offset < len(text) and text[arguments_offset] in " \t":
+            arguments_offset += 1
+    problems, trigger_problem = _problems(text, keyword_text, keyword, tuple(flags), arguments_offset)
+    return _Layout(keyword_text, keyword, tuple(flags), arguments_offset, problems, trigger_problem)
+
+
+_cached_layout = lru_cache(maxsize=_TEXT_CACHE_SIZE)(_read_layout)
+
+
+def _problems(
+    text: str,
+    keyword_text: str,
+    keyword: str,
+    flags: tuple[tuple[str, str | None, int, int, int | None], ...],
+    arguments_offset: int,
+) -> tuple[tuple[tuple[int, int, str], ...], tuple[int, int, str] | None]:
+    """What BuildKit rejects in an instruction's own text (offsets into it), and in it as an ONBUILD trigger."""
+    keyword_bounds = (0, len(keyword_text))
+    if keyword not in KNOWN_INSTRUCTIONS:
+        return ((*keyword_bounds, f"unknown instruction `{keyword_text}`"),), None
+    arguments = text[arguments_offset:]
+    if keyword in NEEDS_ARGUMENTS and not arguments.strip():
+        return ((*keyword_bounds, f"{keyword} requires at least one argument"),), None
+    problems: list[tuple[int, int, str]] = []
+    known = KNOWN_FLAGS.get(keyword, frozenset())
+    for name, _value, start, end, _value_start in flags:
+        if name not in known:
+            problems.append((start, end, f"unknown flag `--{name}` for {keyword}"))
+    arguments_bounds = (arguments_offset, max(arguments_offset + len(arguments.rstrip()), arguments_offset))
+    if keyword in ("COPY", "ADD", "FROM"):
+        strings = _json_strings(arguments)[0]
+        words = [word for _, _, word in _whitespace_words(text, arguments_offset)]
+        if keyword != "FROM" and (len(strings) if strings is not None else len(words)) < 2:
+            problems.append((*arguments_bounds, f"{keyword} requires a source and a destination"))
+        if keyword == "FROM" and (len(words) not in (1, 3) or (len(words) == 3 and words[1].lower() != "as")):
+            problems.append((*arguments_bounds, "FROM takes an image and optionally `AS name`"))
+    if keyword == "SHELL" and _json_strings(arguments)[0] is None:
+        problems.append((*arguments_bounds, "SHELL requires the arguments as a JSON array"))
+    trigger_problem = None
+    if keyword in ONBUILD_FORBIDDEN:
+        trigger_problem = (*keyword_bounds, f"{keyword} isn't allowed as an ONBUILD trigger")
+    return tuple(problems), trigger_problem
+
+
+def _json_strings(arguments: str) -> tuple[tuple[tuple[str, str, int, int], ...] | None, str | None]:
+    """((value, raw, start, end) of each string, None) for a valid JSON array of strings, offsets into ``arguments``;
+    (None, reason) when it only looks like one; (None, None) in shell form."""
+    if not arguments.startswith("["):  # the arguments start after blanks: the shell form, most instructions
         return None, None
+    return _cached_json_strings(arguments) if len(arguments) <= _MAX_CACHED_TEXT else _read_json_strings(arguments)
+
+
+def _read_json_strings(arguments: str) -> tuple[tuple[tuple[str, str, int, int], ...] | None, str | None]:
+    arguments = arguments.rstrip()
     try:
         parsed = json.loads(arguments)
     except RecursionError:  # `[[[[...` thousands deep
@@ -678,21 +829,14 @@ def _parse_json_array(instruction: Instruction) -> tuple[tuple[Word, ...] | None
         return None, f"not a valid JSON array: {getattr(error, 'msg', str(error)).lower()}"
     if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
         return None, "a JSON array of strings is expected"
-    words: list[Word] = []
-    base = instruction.arguments_offset
+    strings = []
     for start, end in _json_string_offsets(arguments):
         raw = arguments[start:end]
-        words.append(
-            Word(
-                value=json.loads(raw),
-                raw=raw,
-                start=base + start,
-                end=base + end,
-                span=instruction.span_of(base + start, base + end),
-                is_static=True,
-            )
-        )
-    return tuple(words), None
+        strings.append((json.loads(raw), raw, start, end))
+    return tuple(strings), None
+
+
+_cached_json_strings = lru_cache(maxsize=_TEXT_CACHE_SIZE)(_read_json_strings)
 
 
 def _json_string_offsets(text: str) -> list[tuple[int, int]]:
@@ -709,38 +853,46 @@ def _json_string_offsets(text: str) -> list[tuple[int, int]]:
     return offsets
 
 
-def _key_values(instruction: Instruction) -> tuple[KeyValue, ...]:
-    arguments = instruction.arguments
-    base = instruction.arguments_offset
+def _whitespace_words(text: str, offset: int) -> tuple[tuple[int, int, str], ...]:
+    """The words of ``text[offset:]`` split on whitespace, with offsets into ``text``."""
+    return tuple((m.start(), m.end(), m.group()) for m in _WHITESPACE_WORD.finditer(text, offset))
+
+
+def _key_value_layout(keyword: str, arguments: str) -> tuple[tuple[str, str | None, int, int, int], ...]:
+    """ENV/LABEL/ARG pairs as (key, value, start, end, key end), offsets into ``arguments``."""
+    if len(arguments) > _MAX_CACHED_TEXT:
+        return _read_key_values(keyword, arguments)
+    return _cached_key_values(keyword, arguments)
+
+
+def _read_key_values(keyword: str, arguments: str) -> tuple[tuple[str, str | None, int, int, int], ...]:
     words = shell_words(arguments)
-    if instruction.keyword == "ARG":
+    if keyword == "ARG":
         pairs = []
         for start, end, word in words:
             key, has_value, value = word.partition("=")
-            span = instruction.span_of(base + start, base + end)
-            key_span = instruction.span_of(base + start, base + start + len(key))
-            pairs.append(KeyValue(key, dequote(value) if has_value else None, span, key_span))
+            pairs.append((key, dequote(value) if has_value else None, start, end, start + len(key)))
         return tuple(pairs)
-    parsed = _parser.key_values(arguments)
+    parsed = _parser.key_values(arguments)  # dockerfile-parse's reading: the slowest step of the model, hence the cache
     if not parsed:
         return ()
     if words and "=" not in words[0][2]:
         # Legacy `ENV key value`: one pair, the value is the rest of the line.
-        start, end, key = words[0]
-        whole = instruction.span_of(base + start, base + len(arguments.rstrip()))
-        return (KeyValue(parsed[0][0], parsed[0][1], whole, instruction.span_of(base + start, base + end)),)
-    result = []
-    for (start, end, word), (key, value) in zip(words, parsed, strict=False):
-        key_length = len(word.partition("=")[0])
-        result.append(
-            KeyValue(
-                key,
-                value,
-                instruction.span_of(base + start, base + end),
-                instruction.span_of(base + start, base + start + key_length),
-            )
-        )
-    return tuple(result)
+        start, end, _key = words[0]
+        return ((parsed[0][0], parsed[0][1], start, len(arguments.rstrip()), end),)
+    return tuple(
+        (key, value, start, end, start + len(word.partition("=")[0]))
+        for (start, end, word), (key, value) in zip(words, parsed, strict=False)
+    )
+
+
+_cached_key_values = lru_cache(maxsize=_TEXT_CACHE_SIZE)(_read_key_values)
+
+
+@lru_cache(maxsize=64)
+def _is_posix_shell(shell: tuple[str, ...]) -> bool:
+    program = shell[0].replace("\\", "/").rsplit("/", 1)[-1].lower() if shell else ""
+    return program in POSIX_SHELLS
 
 
 def _script_with_heredocs(instruction: Instruction) -> tuple[str, TextMap]:
