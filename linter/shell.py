@@ -222,9 +222,10 @@ class Command(Located):
         span: Span | None,
         in_pipeline: bool,
         nested_in: str | None,
+        exec_prefixed: bool = False,
     ) -> Command:
         command = cls.__new__(cls)
-        command._init(words, env, start, end, span, text_map, in_pipeline, False, nested_in)
+        command._init(words, env, start, end, span, text_map, in_pipeline, exec_prefixed, nested_in)
         return command
 
     @property
@@ -277,8 +278,8 @@ class Script:
 def parse_script(text: str, text_map: TextMap) -> Script:
     """Analyse a shell text; ``text_map`` maps its character offsets to file positions. Never raises."""
     locator = _Locator(text_map)
-    template = _template(text)
-    if template is None:  # an analysis that depends on the text's layout: done for this map alone
+    template = _template(text) if len(text) <= MAX_TEMPLATE_LENGTH else None
+    if template is None:  # a long text, or an analysis that depends on the text's layout: done for this place alone
         collector = _Collector()
         _analyse(text, locator, None, 0, collector)
         return collector.script(text)
@@ -314,7 +315,7 @@ def command_from_words(
     if prefix:
         script_word = _tail(script_word, prefix)
     locator = _word_locator(script_word, text_map_for)
-    template = _template(script_word.value, label, 1)
+    template = _template(script_word.value, label, 1) if len(script_word.value) <= MAX_TEMPLATE_LENGTH else None
     if template is None:
         collector = _Collector()
         _analyse(script_word.value, locator, label, 1, collector)
@@ -322,11 +323,17 @@ def command_from_words(
     return (command, *_Placement(locator).script(template).commands)
 
 
-@lru_cache(maxsize=512)
+#: Longer scripts are analysed for each place they occur, not kept: an analysis takes about 40 times its text in memory
+#: (the largest RUN of our 1,588-file corpus has 4.6 KB).
+MAX_TEMPLATE_LENGTH = 8192
+
+
+@lru_cache(maxsize=256)
 def _template(text: str, nested_in: str | None = None, depth: int = 0) -> Script | None:
     """The analysis of a shell text with offsets but without spans, shared by every place the same text occurs (an
-    editing session and the corpus repeat most scripts); :class:`_Placement` copies it to a place. None when the
-    analysis depends on the text's layout, not only on its characters (``su --command=…``, rare)."""
+    editing session relints the same scripts after every keystroke, and two thirds of the corpus' scripts repeat an
+    earlier one); :class:`_Placement` copies it to a place. None when the analysis depends on the text's layout, not
+    only on its characters (``su --command=…``, rare)."""
     collector = _Collector()
     try:
         _analyse(text, _Locator(None), nested_in, depth, collector)
@@ -1284,15 +1291,21 @@ def _peel_wrappers(command: Command) -> Command:
         return command
     env = command.env + tuple(_split_assignment(word) for word in assignment_words)  # type: ignore[misc]
     first = words[index]
-    return Command(
-        words=words[index:],
-        env=env,
-        start=first.start,
-        end=command.end,
-        span=Span(first.span.start_line, first.span.start_column, command.span.end_line, command.span.end_column),
-        in_pipeline=command.in_pipeline,
-        exec_prefixed=command.exec_prefixed or exec_prefixed,
-        nested_in=command.nested_in,
+    text_map = command._text_map
+    # From its name to the command's end: on the same map, that span can wait until asked for.
+    span = None
+    if text_map is None or first._text_map is not text_map:
+        span = Span(first.span.start_line, first.span.start_column, command.span.end_line, command.span.end_column)
+    return Command._located(
+        words[index:],
+        env,
+        first.start,
+        command.end,
+        text_map,
+        span,
+        command.in_pipeline,
+        command.nested_in,
+        command.exec_prefixed or exec_prefixed,
     )
 
 
