@@ -530,7 +530,7 @@ def _word_locator(word: Word, text_map_for: Callable[[Word], TextMap] | None) ->
 
 
 # --------------------------------------------------------------------------------------------------------------------
-# Heredoc pre-pass
+# Pre-pass: what tree-sitter-bash misreads (heredocs, comments inside backticks), blanked at the same offsets
 # --------------------------------------------------------------------------------------------------------------------
 
 _HEREDOC_INTEREST = re.compile(r"['\"\\#$(<\n]")
@@ -538,7 +538,16 @@ _DOUBLE_QUOTE_INTEREST = re.compile(r'["\\]')
 _ANSI_C_INTEREST = re.compile(r"['\\]")
 _PARENTHESIS = re.compile(r"[()]")
 _DELIMITER_END = re.compile(r"[\s;&|()<>]")
-_WORD_BOUNDARY_BEFORE = frozenset(" \t\n;&|()")
+_WORD_BOUNDARY = frozenset(" \t\n;&|()")  # characters a word starts after and ends before
+
+
+def _sanitise(text: str) -> tuple[str, bool]:
+    """The text tree-sitter-bash is given (same length, so offsets do not move), and whether a heredoc body ran to the
+    end of the text without its terminator."""
+    sanitised, unterminated = _blank_heredocs(text)
+    if "`" in sanitised and "#" in sanitised:
+        sanitised = _blank_backtick_comments(sanitised)
+    return sanitised, unterminated
 
 
 def _blank_heredocs(text: str) -> tuple[str, bool]:
@@ -566,7 +575,7 @@ def _blank_heredocs(text: str) -> tuple[str, bool]:
         elif char == "\\":
             position = at + 2
         elif char == "#":
-            if at == 0 or text[at - 1] in _WORD_BOUNDARY_BEFORE:
+            if at == 0 or text[at - 1] in _WORD_BOUNDARY:
                 newline = text.find("\n", at)
                 position = length if newline < 0 else newline
         elif char == "$":
@@ -575,7 +584,7 @@ def _blank_heredocs(text: str) -> tuple[str, bool]:
             elif text.startswith("$((", at):
                 position = _skip_parentheses(text, at + 3, 2)
         elif char == "(":
-            if text.startswith("((", at) and (at == 0 or text[at - 1] in _WORD_BOUNDARY_BEFORE):
+            if text.startswith("((", at) and (at == 0 or text[at - 1] in _WORD_BOUNDARY):
                 position = _skip_parentheses(text, at + 2, 2)
         elif char == "<":
             if text.startswith("<<<", at):
@@ -657,6 +666,66 @@ def _blank_bodies(text: str, chars: list[str], position: int, pending: list[tupl
             if candidate == delimiter or candidate == delimiter + "\r":
                 break
     return min(position, length), True
+
+
+_BACKTICK_INTEREST = re.compile(r"[`'\"\\#]")
+
+
+def _blank_backtick_comments(text: str) -> str:
+    """``text`` with every comment inside backticks blanked up to the closing backtick (or the end of its line).
+
+    In the shell, a comment inside `` `…` `` ends with the substitution: ``curl `# for the health check` \\`` is a way
+    to comment one line of a continued RUN, and the substitution expands to nothing. tree-sitter-bash reads such a
+    comment to the end of the line and loses the rest of the command. A substitution left with nothing but blanks is
+    blanked whole, backticks included, when it is a word of its own (it expands to no word at all) or inside double
+    quotes (tree-sitter-bash rejects empty backticks); glued to other characters it keeps them, so the word stays one.
+    """
+    chars: list[str] | None = None
+    length = len(text)
+    opened = -1  # the opening backtick of the substitution the scan is in
+    in_double = False  # inside "…" (a substitution's quoting starts afresh, and resumes after it)
+    double_outside = False
+    blanked = False  # a comment was blanked in the current substitution
+    position = 0
+    while position < length:
+        match = _BACKTICK_INTEREST.search(text, position)
+        if match is None:
+            break
+        at = match.start()
+        char = text[at]
+        position = at + 1
+        if char == "\\":
+            position = at + 2
+        elif char == "'":
+            if not in_double:
+                closing = text.find("'", at + 1)
+                position = length if closing < 0 else closing + 1
+        elif char == '"':
+            in_double = not in_double
+        elif char == "`":
+            if opened < 0:
+                opened, double_outside, in_double, blanked = at, in_double, False, False
+                continue
+            if blanked and chars is not None and not "".join(chars[opened + 1 : at]).strip():
+                alone = (opened == 0 or text[opened - 1] in _WORD_BOUNDARY) and (
+                    at + 1 == length or text[at + 1] in _WORD_BOUNDARY
+                )
+                if alone or double_outside:
+                    chars[opened : at + 1] = " " * (at + 1 - opened)
+            opened, in_double = -1, double_outside
+        elif not in_double and (at == 0 or at - 1 == opened or text[at - 1] in _WORD_BOUNDARY):  # a comment
+            newline = text.find("\n", at)
+            line_end = length if newline < 0 else newline
+            closing = text.find("`", at, line_end) if opened >= 0 else -1
+            if closing < 0:
+                position = line_end  # a comment to the end of the line: its backticks are text
+                continue
+            if chars is None:
+                chars = list(text)
+            chars[at:closing] = " " * (closing - at)
+            blanked = True
+            position = closing
+    return text if chars is None else "".join(chars)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -896,7 +965,7 @@ def _too_costly_to_parse(script: str) -> bool:
 def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, collector: _Collector) -> None:
     """Analyse ``text`` (the top-level text at depth 0, else a ``-c`` string) into ``collector``; the variable
     assignments are collected at the top level only."""
-    sanitised, unterminated_heredoc = _blank_heredocs(text)
+    sanitised, unterminated_heredoc = _sanitise(text)
     if _too_costly_to_parse(sanitised):
         collector.has_error = True  # left unanalysed, as a script with a syntax error
         return

@@ -383,6 +383,46 @@ def test_command_after_heredoc_keeps_its_position() -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------------
+# Comments inside backticks (docs/hadolint-differences: the comment ends with the substitution)
+# --------------------------------------------------------------------------------------------------------------------
+
+
+def test_backtick_comment_does_not_hide_the_rest_of_the_run() -> None:
+    # The one-line comment of a continued RUN: `# …` inside backticks ends at the closing backtick.
+    text = "apt-get install -y \\\n  curl `# for the health check` \\\n  && rm -rf /var/lib/apt/lists/*"
+    script = parse(text)
+    assert [command.argv for command in script.commands] == [
+        ("apt-get", "install", "-y", "curl"),  # the substitution expands to no word at all
+        ("rm", "-rf", "/var/lib/apt/lists/*"),
+    ]
+    assert not script.has_error
+    assert script.commands[1].start == text.index("rm -rf")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param("echo `echo a # b` && rm x", [("echo", "`echo a # b`"), ("echo", "a"), ("rm", "x")], id="after"),
+        pytest.param('echo "a `# c` b" && rm x', [("echo", "a `# c` b"), ("rm", "x")], id="in-double-quotes"),
+        pytest.param("foo`# c`bar && rm x", [("foo`# c`bar",), ("rm", "x")], id="glued-stays-one-word"),
+        pytest.param("echo `#c\necho b` && rm x", [("echo", "`#c\necho b`"), ("echo", "b"), ("rm", "x")], id="newline"),
+        pytest.param("echo '`# c`' && rm x", [("echo", "`# c`"), ("rm", "x")], id="single-quoted-is-text"),
+        pytest.param("echo x # `a # b` && rm\nls", [("echo", "x"), ("ls",)], id="in-a-comment-is-text"),
+    ],
+)
+def test_backtick_comments(body: str, expected: list[tuple[str, ...]]) -> None:
+    assert argvs(body) == expected
+    assert not parse(body).has_error
+
+
+def test_backtick_comment_in_a_dash_c_string() -> None:
+    assert argvs("sh -c 'apt-get update `# lists` && rm -rf /var/lib/apt/lists/*'")[1:] == [
+        ("apt-get", "update"),
+        ("rm", "-rf", "/var/lib/apt/lists/*"),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------------------------
 # sh -c recursion
 # --------------------------------------------------------------------------------------------------------------------
 
