@@ -98,7 +98,8 @@ CONTEXT_READS: ContextVar[list[tuple[str, str | None]] | None] = ContextVar("con
 def read_context_text(candidate: Path) -> str | None:
     """A build-context file's text, or None when it is missing, not a regular file, too large or unreadable."""
     try:
-        if candidate.is_file() and candidate.stat().st_size <= MAX_FILE_BYTES:
+        info = os.stat(candidate)  # one system call where is_file() and stat() made two
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
             return candidate.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
@@ -107,10 +108,13 @@ def read_context_text(candidate: Path) -> str | None:
 
 def _context_reader(path: str) -> Callable[[str], str | None]:
     directory = Path(path).parent if path not in ("-", "") else Path.cwd()
+    texts: dict[str, str | None] = {}  # several rules read the same file (pyproject.toml): once per lint
 
     def read(name: str) -> str | None:
+        if name in texts:
+            return texts[name]
         candidate = directory / name
-        text = read_context_text(candidate)
+        text = texts[name] = read_context_text(candidate)
         reads = CONTEXT_READS.get()
         if reads is not None:
             reads.append((str(candidate), text))

@@ -22,7 +22,7 @@ how to insert an option after the subcommand as a fix (:func:`insert_after`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from linter.model import Dockerfile, Instruction, Stage
@@ -48,6 +48,7 @@ __all__ = [
     "package_commands_in",
     "package_runs",
     "parse_package_command",
+    "pip_install_lookup",
     "pip_installs",
     "removes_path",
     "root_image",
@@ -56,6 +57,7 @@ __all__ = [
     "rpm_is_unpinned",
     "rpm_prompts",
     "run_commands",
+    "run_commands_where",
     "run_instructions",
     "static_prefix",
 ]
@@ -467,12 +469,11 @@ def package_commands_in(dockerfile: Dockerfile, *managers: str) -> tuple[Package
 @per_file
 def _package_index(dockerfile: Dockerfile) -> dict[tuple[str, ...], tuple[PackageRun, ...]]:
     """``()`` -> every RUN with package commands; other keys (tuples of managers) are filled as rules ask."""
-    runs = []
-    for instruction in dockerfile.walk_keyword("RUN"):
-        commands = _all_package_commands(instruction)
-        if commands:
-            runs.append((instruction, commands))
-    return {(): tuple(runs)}
+    by_run: dict[Instruction, list[PackageCommand]] = {}  # in walk order
+    for instruction, command, program in _command_index(dockerfile).commands:
+        if program in _PROGRAMS and (found := parse_package_command(command, instruction)) is not None:
+            by_run.setdefault(instruction, []).append(found)
+    return {(): tuple((instruction, tuple(commands)) for instruction, commands in by_run.items())}
 
 
 def parse_package_command(command: Command, instruction: Instruction) -> PackageCommand | None:
@@ -615,6 +616,13 @@ def run_commands(dockerfile: Dockerfile, *programs: str) -> tuple[RunCommand, ..
     return _command_index(dockerfile).running(programs)
 
 
+def run_commands_where(dockerfile: Dockerfile, accepts: Callable[[str], bool]) -> tuple[RunCommand, ...]:
+    """Like :func:`run_commands`, for the programs whose names ``accepts`` (``python3.12`` and the like)."""
+    return tuple(
+        (run, command) for run, command, program in _command_index(dockerfile).commands if program and accepts(program)
+    )
+
+
 def pip_installs(dockerfile: Dockerfile) -> tuple[tuple[Instruction, Command, PipInstall], ...]:
     """(RUN, command, its ``pip install``) for every ``pip install`` of the file's RUNs, however pip is spelled
     (:func:`linter.shell.pip_install`), ONBUILD triggers included, in ``walk()`` order; recognised once per file."""
@@ -625,7 +633,17 @@ def pip_installs(dockerfile: Dockerfile) -> tuple[tuple[Instruction, Command, Pi
             for instruction, command, program in index.commands
             if may_run_pip(program) and (install := pip_install(command)) is not None
         )
+        # By identity: the index holds the commands, so their ids stay theirs while it lives.
+        index.pip_by_command = {id(command): install for _run, command, install in index.pip_installs}
     return index.pip_installs
+
+
+def pip_install_lookup(dockerfile: Dockerfile) -> Callable[[Command], PipInstall | None]:
+    """A function from a command of the file's RUNs to its ``pip install`` (:func:`linter.shell.pip_install`), or
+    None: the answers of :func:`pip_installs`, for a rule that looks at every command anyway."""
+    pip_installs(dockerfile)
+    found = _command_index(dockerfile).pip_by_command
+    return lambda command: found.get(id(command))
 
 
 def may_run_pip(program: str | None) -> bool:
@@ -639,6 +657,7 @@ class _CommandIndex:
     commands: tuple[tuple[Instruction, Command, str | None], ...]  # with the program each command runs
     selections: dict[tuple[str, ...], tuple[RunCommand, ...]] = field(default_factory=dict)
     pip_installs: tuple[tuple[Instruction, Command, PipInstall], ...] | None = None
+    pip_by_command: dict[int, PipInstall] = field(default_factory=dict)
 
     def running(self, programs: tuple[str, ...]) -> tuple[RunCommand, ...]:
         found = self.selections.get(programs)

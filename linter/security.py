@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -132,6 +133,7 @@ def name_tokens(name: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=1024)  # the same names recur in every file and at every edit
 def secret_name_token(name: str) -> str | None:
     """The token that makes ``name`` look like a secret, or None (also when an allowed token is present).
 

@@ -423,9 +423,18 @@ def runtime_instructions(dockerfile: Dockerfile, stage: Stage | None = None) -> 
     As Docker does it: an ENTRYPOINT resets a CMD inherited from the base stage (not one of its own stage, wherever
     it sits), and a shell-form ENTRYPOINT ignores CMD altogether.
     """
-    stage = stage or dockerfile.final_stage
-    if stage is None:
-        return ()
+    if stage is None or stage is dockerfile.final_stage:
+        return _final_runtime_instructions(dockerfile)
+    return _runtime_instructions(dockerfile, stage)
+
+
+@per_file  # a dozen rules ask about the final stage
+def _final_runtime_instructions(dockerfile: Dockerfile) -> tuple[Instruction, ...]:
+    stage = dockerfile.final_stage
+    return () if stage is None else _runtime_instructions(dockerfile, stage)
+
+
+def _runtime_instructions(dockerfile: Dockerfile, stage: Stage) -> tuple[Instruction, ...]:
     entrypoint: Instruction | None = None
     entrypoint_stage: Stage | None = None
     cmd: Instruction | None = None

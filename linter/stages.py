@@ -85,6 +85,8 @@ def _find_references(dockerfile: Dockerfile) -> Iterator[StageReference]:
 def mount_sources(instruction: Instruction) -> Iterator[StageReference]:
     """The ``from=`` values of a RUN's ``--mount`` flags."""
     flags_text = instruction.text[: instruction.arguments_offset]
+    if "--" not in flags_text:
+        return  # no flags: most instructions
     for match in _MOUNT_FLAG.finditer(flags_text):
         value_start = match.start("value")
         value = match.group("value")
@@ -102,6 +104,8 @@ def mount_sources(instruction: Instruction) -> Iterator[StageReference]:
 def _flag_references(instruction: Instruction, name: str, kind: str) -> Iterator[StageReference]:
     """``--name=value`` flags before the arguments, with the value's offsets in the instruction's text."""
     flags_text = instruction.text[: instruction.arguments_offset]
+    if "--" not in flags_text:
+        return  # no flags: most instructions
     keyword_end = len(instruction.keyword_text)
     for start, end, word in shell_words(flags_text[keyword_end:]):
         if not word.startswith("--"):

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from linter.model import Dockerfile, Instruction
+from linter.packages import run_commands_where
 from linter.rule import per_file
 from linter.shell import Command, Word, command_basename
 
@@ -182,7 +183,15 @@ def uv_commands_in(dockerfile: Dockerfile) -> tuple[UvCommand, ...]:
 
 @per_file
 def _uv_index(dockerfile: Dockerfile) -> tuple[UvCommand, ...]:
-    return tuple(uv for instruction in dockerfile.walk_keyword("RUN") for uv in uv_commands(instruction))
+    return tuple(
+        uv
+        for instruction, command in run_commands_where(dockerfile, _may_run_uv)
+        if (uv := parse_uv(command, instruction)) is not None
+    )
+
+
+def _may_run_uv(program: str) -> bool:
+    return program.startswith(("uv", "python"))  # `uv`, `uvx`, `python3 -m uv`
 
 
 def parse_uv(command: Command, instruction: Instruction) -> UvCommand | None:
@@ -192,7 +201,7 @@ def parse_uv(command: Command, instruction: Instruction) -> UvCommand | None:
     if not words:
         return None
     name = command_basename(words[0])
-    if name is None or not name.startswith(("uv", "python")):
+    if name is None or not _may_run_uv(name):
         return None  # the quick answer for every other command
     index = 1
     subcommand: list[str] = []

@@ -75,6 +75,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from datetime import date
+from functools import lru_cache
 
 from linter.data.eol import (
     DEBIAN_SUCCESSOR,
@@ -97,13 +98,15 @@ SUMMARY = "Base image past its end of life"
 TWINS: tuple[str, ...] = ()
 FIXABLE = True
 
+# A function of the image and the day: the same few images recur in every file and at every edit.
+_eol_findings = lru_cache(maxsize=256)(find_all_eol)
 # `3.X` or `3.X-<variant>`: no patch version, no Python 2.
 _MINOR_TAG = re.compile(r"3\.\d+(?:-(?P<variant>.+))?")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for use in image_uses(dockerfile):
-        findings = find_all_eol(use.ref, context.today)
+        findings = _eol_findings(use.ref, context.today)
         if not findings:
             continue
         ended = _ended(findings)

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
 from linter.rule import Edit, Fix, RuleContext, Violation
-from linter.source import shell_words
+from linter.source import iter_shell_words, shell_words
 
 CODE = "DF603"
 NAME = "legacy-key-value-format"
@@ -61,8 +61,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 
 def _check(instruction: Instruction) -> Violation | None:
     arguments = instruction.arguments
-    words = shell_words(arguments)
-    if not words or "=" in words[0][2]:
+    first = next(iter_shell_words(arguments), None)  # only the first word decides: values may be long
+    if first is None or "=" in first[2]:
         return None
     # BuildKit splits the legacy form at the first run of whitespace: key, then the rest as the value.
     key_match = re.match(r"[^\t\v\f\r ]+", arguments)

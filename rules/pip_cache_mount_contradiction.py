@@ -46,9 +46,10 @@ import posixpath
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
+from linter.packages import pip_install_lookup
 from linter.positions import Span
 from linter.rule import Edit, Fix, RuleContext, Violation
-from linter.shell import Command, Word, pip_install
+from linter.shell import Command, Word
 from linter.uv import UNKNOWN, cache_mount, parse_uv, run_home
 
 CODE = "DF231"
@@ -60,11 +61,12 @@ FIXABLE = True
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    pip_install_of = pip_install_lookup(dockerfile)
     for instruction in dockerfile.walk_keyword("RUN"):
         if not any(m.get("type") == "cache" for m in instruction.mounts):
             continue
         for command in instruction.commands:
-            pip = pip_install(command)
+            pip = pip_install_of(command)
             if pip is not None and pip.tool == "pip":
                 option = next((o for o in pip.options if o.name == "--no-cache-dir"), None)
                 if option is None:

@@ -118,10 +118,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 
 def _sources(instruction: Instruction) -> Iterator[tuple[str, int, int]]:
     """Each source with variables substituted, and its offsets in the instruction's text."""
-    words = shell_words(instruction.arguments)
     base = instruction.arguments_offset
-    for start, end, word in words[:-1]:
-        text = dequote(word)
+    for start, end, text in _written_sources(instruction.arguments):
         if "$" in text:
             if instruction.is_trigger:
                 continue  # expanded in the downstream build
@@ -131,6 +129,12 @@ def _sources(instruction: Instruction) -> Iterator[tuple[str, int, int]]:
         if "://" in text or text.startswith("git@"):
             continue
         yield text, base + start, base + end
+
+
+@lru_cache(maxsize=256)  # `. .`, `requirements.txt .`: the same arguments recur in every file and at every edit
+def _written_sources(arguments: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, unquoted text) of each source word of COPY/ADD arguments (all words but the destination)."""
+    return tuple((start, end, dequote(word)) for start, end, word in shell_words(arguments)[:-1])
 
 
 @lru_cache(maxsize=1024)  # the same few sources recur in every file and at every edit

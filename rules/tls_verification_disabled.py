@@ -50,15 +50,15 @@ value. hadolint has no such rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, may_run_pip
+from linter.packages import command_text, pip_install_lookup
 from linter.positions import Span
 from linter.rule import RuleContext, Violation
 from linter.security import curl_flags, wget_flags
-from linter.shell import Command, Script, Word, command_basename, pip_install
+from linter.shell import Command, PipInstall, Script, Word, command_basename
 
 CODE = "DF508"
 NAME = "tls-verification-disabled"
@@ -122,8 +122,9 @@ _CONFIGURABLE = frozenset({"git", "npm", "yarn", "pnpm", "conda"})
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for instruction in dockerfile.walk_keyword("ENV", "ARG"):
         yield from _declared(instruction)
+    pip_install_of = pip_install_lookup(dockerfile)
     for instruction in dockerfile.walk_keyword("RUN"):
-        yield from _run(instruction)
+        yield from _run(instruction, pip_install_of)
 
 
 def _declared(instruction: Instruction) -> Iterator[Violation]:
@@ -154,7 +155,7 @@ def _variable(name: str, value: str) -> str | None:
     return f"turns off certificate verification in {variable.tool}"
 
 
-def _run(instruction: Instruction) -> Iterator[Violation]:
+def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstall | None]) -> Iterator[Violation]:
     seen: set[tuple[int, int]] = set()
 
     def once(span: Span, message: str) -> Iterator[Violation]:
@@ -172,7 +173,7 @@ def _run(instruction: Instruction) -> Iterator[Violation]:
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
     arguments = [_text(word) for command in instruction.commands for word in command.effective().words[1:]]
-    writes_config = _ANY_CONFIG_TEXT.search("\n".join(arguments)) is not None
+    writes_config = _may_write_config("\n".join(arguments))
     for command in instruction.commands:
         for assignment in command.effective().env:
             value = assignment.value
@@ -180,7 +181,7 @@ def _run(instruction: Instruction) -> Iterator[Violation]:
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
-        result = _command(command, writes_config)
+        result = _command(command, pip_install_of(command), writes_config)
         if result is not None:
             yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
 
@@ -189,9 +190,19 @@ def _text(word: Word) -> str:
     return word.value if word.is_static else word.raw
 
 
-def _command(command: Command, writes_config: bool) -> tuple[Span, str] | None:
-    """(where, what) when the command turns verification off; ``writes_config`` when its RUN has some configuration
-    text that does."""
+def _may_write_config(text: str) -> bool:
+    """Whether the text has one of the configuration texts: its keywords first (ASCII text only, where ignoring case
+    is lowering it), then the patterns."""
+    if text.isascii():
+        lowered = text.lower()
+        if "sslverify" not in lowered and "::verify-" not in lowered and "check_certificate" not in lowered:
+            return False
+    return _ANY_CONFIG_TEXT.search(text) is not None
+
+
+def _command(command: Command, install: PipInstall | None, writes_config: bool) -> tuple[Span, str] | None:
+    """(where, what) when the command turns verification off; ``install``: its pip install, if it is one;
+    ``writes_config`` when its RUN has some configuration text that does."""
     effective = command.effective()
     words = effective.words
     if not words:
@@ -205,7 +216,6 @@ def _command(command: Command, writes_config: bool) -> tuple[Span, str] | None:
         for flag in wget_flags(effective):
             if flag.name == "--no-check-certificate":
                 return flag.word.span, "skips certificate verification (`--no-check-certificate`)"
-    install = pip_install(command) if may_run_pip(name) else None
     if install is not None and install.has_option("--trusted-host", "--allow-insecure-host"):
         option = next(o for o in install.options if o.name in ("--trusted-host", "--allow-insecure-host"))
         return option.word.span, f"trusts a host without certificate verification (`{option.word.value}`)"

@@ -111,18 +111,19 @@ def _finding(words: tuple[Word, ...]) -> tuple[Word, str] | None:
         text = word.value if word.is_static else word.raw
         if word.is_static and text.split("=", 1)[0] in flags:
             return word, f"installs packages without checking their signatures (`{text}`)"
-        if name in ("apt-get", "apt", "aptitude") and _APT_OPTION.search(text):
+        # Each pattern needs a character (`::`, `[`, `=`) most words lack: tested first, the cheap way.
+        if name in ("apt-get", "apt", "aptitude") and "::" in text and _APT_OPTION.search(text):
             return word, f"accepts unsigned packages or repositories (`{text}`)"
         if name in ("yum", "dnf", "microdnf", "tdnf") and text.startswith("--setopt") and _SETOPT_GPGCHECK.search(text):
             return word, f"installs packages without checking their signatures (`{text}`)"
         if name in _WRITERS:
-            source = _TRUSTED_SOURCE.search(text)
+            source = _TRUSTED_SOURCE.search(text) if "[" in text else None
             if source is not None:
                 after = text[source.end() :].split()
                 uri = after[0] if after else ""
                 if not uri.startswith(("file:", "copy:", "cdrom:")):  # a local repository downloads nothing
                     return word, f"writes a repository whose packages are not checked (`{source.group()}`)"
-            if _GPGCHECK_TEXT.search(text):
+            if "=" in text and _GPGCHECK_TEXT.search(text):
                 return word, "writes a repository definition with `gpgcheck=0`"
     return None
 

@@ -49,6 +49,8 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    if not any("$" in stage.from_instruction.text for stage in dockerfile.stages):
+        return  # no FROM expands a variable
     declared = set(dockerfile.meta_args) | BUILTIN_ARGS
     stage_args: dict[str, int] = {}  # ARG names declared inside stages -> first line, for the message
     for stage in dockerfile.stages:

@@ -113,7 +113,9 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 def _may_report(instruction: Instruction) -> bool:
     """Whether the instruction expands a variable that could be reported (not a well-known one such as `$PATH`, not
     one with a fallback), before its scope is worked out."""
-    if "$" not in instruction.text and not any("$" in heredoc.body for heredoc in instruction.heredocs):
+    if "$" not in instruction.text and not (
+        instruction.heredocs and any("$" in heredoc.body for heredoc in instruction.heredocs)
+    ):
         return False  # nothing is expanded without a `$`
     return any(
         not (reference.nested or reference.has_fallback or reference.name in WELL_KNOWN_VARIABLES)
