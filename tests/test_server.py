@@ -883,3 +883,27 @@ def test_line_diff_edits_rebuild_the_text(before: str, after: str) -> None:
         for e in line_diff_edits(before, after, UTF16)
     ]
     assert apply_text_edits(before, edits) == after
+
+
+def test_the_first_lint_moves_long_lived_objects_out_of_the_collectors_sight(tmp_path: Path) -> None:
+    """A resident server freezes what its first lint leaves alive, so later full collections stay short."""
+    import gc
+
+    from linter.server import _Document, create_server
+
+    server = create_server()
+    text = "FROM python:3.12-slim\nRUN pip install flask\n"
+    document = _Document(
+        uri=(tmp_path / "Dockerfile").as_uri(), path=str(tmp_path / "Dockerfile"), text=text, version=1
+    )
+    gc.unfreeze()
+    try:
+        first = server._lint_job(document, text, server.generation, "utf-16")
+        frozen = gc.get_freeze_count()
+        second = server._lint_job(document, text, server.generation, "utf-16")
+        assert first is not None and second is not None
+        assert [d.code for d in first.diagnostics] == [d.code for d in second.diagnostics] == ["DF202", "DF203"]
+        assert frozen > 0
+        assert gc.get_freeze_count() == frozen  # once only
+    finally:
+        gc.unfreeze()
