@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -74,8 +74,7 @@ def _find_references(dockerfile: Dockerfile) -> Iterator[StageReference]:
             stage = dockerfile.stage_of(instruction)
             if stage is not None and instruction.words:
                 start, end, word = instruction.words[0]
-                reference = _reference(instruction, "FROM", word, start, end)
-                yield _with_value(reference, stage.base_image)
+                yield _reference(instruction, "FROM", word, start, end, stage.base_image)
         elif instruction.keyword == "COPY":
             yield from _flag_references(instruction, "from", "COPY --from")
         elif instruction.keyword == "RUN":
@@ -116,19 +115,20 @@ def _flag_references(instruction: Instruction, name: str, kind: str) -> Iterator
             yield _reference(instruction, kind, value, value_start, keyword_end + end)
 
 
-def _reference(instruction: Instruction, kind: str, raw: str, start: int, end: int) -> StageReference:
+def _reference(
+    instruction: Instruction, kind: str, raw: str, start: int, end: int, base_image: str | None = None
+) -> StageReference:
+    """``base_image``: for FROM, the stage's base with the ARGs substituted as FROM does."""
     if len(raw) >= 2 and raw[0] in "\"'" and raw[-1] == raw[0]:
         raw, start, end = raw[1:-1], start + 1, end - 1
     value: str | None = None
+    if kind == "FROM":
+        value = base_image or None
     # An ONBUILD trigger expands its variables in the downstream build, whose ARGs we cannot see.
-    if kind != "FROM" and not (instruction.is_trigger and "$" in raw):
+    elif not (instruction.is_trigger and "$" in raw):
         expanded, known = instruction.expand(raw)
         value = expanded if known and expanded else None
     return StageReference(instruction, kind, raw, start, end, value)
-
-
-def _with_value(reference: StageReference, value: str | None) -> StageReference:
-    return replace(reference, value=value or None)
 
 
 def referenced_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage | None:
