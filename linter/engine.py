@@ -144,7 +144,6 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
             from linter.registry import matches
 
             rules = tuple(rule for rule in rules if not any(matches(rule, s) for s in turned_off))
-    by_code = {rule.code: rule for rule in rules}
     for rule in rules:
         override = overrides.get(rule.code)
         try:
@@ -158,19 +157,20 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
             errors.append(f"internal error in rule {rule.code} ({rule.name}): {type(error).__name__}: {error}")
     # Without findings there is nothing to silence, and nothing to collect unless unused pragmas are reported.
     if options.respect_pragmas and (findings or options.report_unused_ignores):
-        findings = _apply_suppressions(dockerfile, findings, by_code, options, path)
+        findings = _apply_suppressions(dockerfile, findings, rules, options, path)
     ordered = tuple(sorted(findings, key=Finding.sort_key))
     return FileResult(path, ordered, "; ".join(errors) or None, dockerfile)
 
 
 def _apply_suppressions(
-    dockerfile: Dockerfile, findings: set[Finding], by_code: dict[str, Rule], options: LintOptions, path: str
+    dockerfile: Dockerfile, findings: set[Finding], rules: Sequence[Rule], options: LintOptions, path: str
 ) -> set[Finding]:
     from linter import suppressions
 
     collected = suppressions.collect(dockerfile)
     if not collected:
         return findings
+    by_code = {rule.code: rule for rule in rules}
     used: set[int] = set()
     kept = {
         finding

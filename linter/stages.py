@@ -156,6 +156,8 @@ def overridden(dockerfile: Dockerfile, stage: Stage, keyword: str) -> Iterator[t
     the images built from the stage, before that image's own instructions. Instructions BuildKit rejects are left
     out: the build stops there, and the first thing to fix is the instruction itself.
     """
+    if len(dockerfile.walk_keyword(keyword)) < 2:
+        return  # nothing to override, in any stage
     found = [i for i in stage.body if i.keyword == keyword and not _rejected(dockerfile, i)]
     yield from itertools.pairwise(found)
 

@@ -95,7 +95,7 @@ _PYTHON_TOOLS = frozenset({"pip", "pip3", "uv", "poetry", "pipenv", "pdm"})
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    copies = [instruction for instruction in dockerfile.instructions if _copies_whole_context(instruction)]
+    copies = [i for i in dockerfile.walk_keyword("COPY", "ADD") if not i.is_trigger and _copies_whole_context(i)]
     if not copies:
         return
     dockerfile_name = posixpath.basename(context.path.replace("\\", "/")) or "Dockerfile"

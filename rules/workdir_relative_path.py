@@ -57,6 +57,8 @@ _WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:([\\/]|$)|[\\/]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    if not dockerfile.walk_keyword("WORKDIR"):
+        return
     workdir_set: dict[int, bool] = {}
     for stage in dockerfile.stages:
         inherited = stage.base_stage_index is not None and workdir_set.get(stage.base_stage_index, False)

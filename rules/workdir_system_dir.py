@@ -54,6 +54,8 @@ SYSTEM_DIRECTORIES = ("/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    if not dockerfile.walk_keyword("WORKDIR"):
+        return
     for stage in dockerfile.stages:
         chain = list(reversed(stage_chain(dockerfile, stage)))
         workdir: str | None = None
