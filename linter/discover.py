@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
+from typing import NamedTuple
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache"}
@@ -30,8 +30,7 @@ def is_dockerfile_name(name: str) -> bool:
     return lowered.endswith(".dockerfile") or lowered.startswith(("dockerfile.", "containerfile."))
 
 
-@dataclass(frozen=True, slots=True)
-class Discovered:
+class Discovered(NamedTuple):
     path: str
     error: str | None = None  # a path the user named that does not exist, or a directory we could not read
 

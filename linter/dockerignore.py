@@ -24,6 +24,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = [
     "DockerIgnore",
@@ -201,8 +202,7 @@ def _compile(pattern: str) -> Callable[[str], bool]:
     return lambda path: compiled.match(path) is not None
 
 
-@dataclass(frozen=True)
-class DockerIgnore:
+class DockerIgnore(NamedTuple):
     """The parsed patterns of one ignore file."""
 
     source: str  # the file name, for messages

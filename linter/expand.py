@@ -9,7 +9,7 @@ the caller learns whether the result is fully known.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _NAME_CHARS = _NAME_START | frozenset("0123456789")
@@ -130,8 +130,7 @@ def _expand_braced(
     return value or ""
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """One variable reference in a text, as BuildKit's word expansion sees it.
 
     ``start``/``end`` delimit the whole reference (``$NAME`` or ``${NAME...}``) in the text; ``operator`` is ``""``

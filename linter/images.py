@@ -10,8 +10,8 @@ say what is wrong with the line instead of skipping it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Aliases under which Docker Hub is reachable; all normalise to ``registry=None``.
 DOCKER_HUB_HOSTS = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
@@ -31,8 +31,7 @@ _TAG = re.compile(r"[\w][\w.-]{0,127}")
 _DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}")
 
 
-@dataclass(frozen=True, slots=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """A parsed image reference. ``registry`` is None for Docker Hub; ``repository`` is normalised."""
 
     raw: str

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from linter import parser as _parser
 from linter.expand import expand
@@ -105,8 +105,7 @@ class _cached(Generic[_T]):  # named like the decorator it replaces
         return value
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """``--name=value`` (or a bare ``--name``) before an instruction's arguments."""
 
     name: str
@@ -115,8 +114,7 @@ class Flag:
     value_span: Span | None
 
 
-@dataclass(frozen=True, slots=True)
-class Heredoc:
+class Heredoc(NamedTuple):
     name: str
     strip_tabs: bool
     expand: bool
@@ -733,8 +731,7 @@ _TEXT_CACHE_SIZE = 1024
 _MAX_CACHED_TEXT = 4096
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
+class _Layout(NamedTuple):
     """An instruction's keyword and flags, where its arguments start, and what BuildKit rejects in its text."""
 
     keyword_text: str

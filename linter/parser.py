@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from dockerfile_parse import DockerfileParser
@@ -27,8 +26,7 @@ class RawInstruction(NamedTuple):  # a tuple: one per instruction, built five ti
     logical_line: LogicalLine
 
 
-@dataclass(frozen=True, slots=True)
-class Split:
+class Split(NamedTuple):
     instructions: tuple[RawInstruction, ...]
     disagreements: tuple[str, ...]
 

@@ -18,8 +18,8 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.discover import Discovered
 from linter.engine import (
@@ -53,15 +53,13 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-@dataclass(frozen=True, slots=True)
-class _Task:
+class _Task(NamedTuple):
     index: int
     path: str
     ignored: tuple[str, ...]  # per-file ignores, resolved here because the option is a callable
 
 
-@dataclass(frozen=True, slots=True)
-class _Outcome:
+class _Outcome(NamedTuple):
     result: FileResult
     digest: str | None  # SHA-256 of the content linted (None when it could not be read)
     context_reads: tuple[tuple[str, str | None], ...]

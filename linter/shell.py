@@ -32,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.positions import Located, Segment, Span, TextMap, set_field
 
@@ -259,8 +259,7 @@ class Command(Located):
         return effective
 
 
-@dataclass(frozen=True)
-class Script:
+class Script(NamedTuple):
     """The analysis of one shell text."""
 
     text: str
@@ -421,8 +420,7 @@ def _byte_to_char_converter(text: str) -> Callable[[int], int]:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Locator:
+class _Locator(NamedTuple):
     """Turns character offsets of a parsed text into offsets and spans of the top-level text.
 
     ``outer`` holds, for each character of a nested text (plus one past its end), its top-level offset; ``None``
@@ -1517,8 +1515,7 @@ def _canonical_option(name: str, tool: str) -> str:
     return name
 
 
-@dataclass(frozen=True, slots=True)
-class PipOption:
+class PipOption(NamedTuple):
     """One option of a pip command line; ``name`` is canonical (``-r`` -> ``--requirement``)."""
 
     name: str

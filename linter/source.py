@@ -36,24 +36,21 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """Something BuildKit would reject, or that we could not read faithfully."""
 
     span: Span
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     name: str  # lower-case
     value: str
     line: int
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class RawHeredoc:
+class RawHeredoc(NamedTuple):
     name: str
     strip_tabs: bool  # <<-
     expand: bool  # False when the name was quoted

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import Dockerfile
 from linter.positions import Span
@@ -24,8 +24,7 @@ _HADOLINT = re.compile(r"#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?
 _CHECK = re.compile(r"#\s*check\s*=\s*(.*)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     selectors: tuple[str, ...]
     origin: str  # "lintainer", "hadolint" or "buildkit"
     span: Span  # the comment

@@ -10,7 +10,7 @@ is left to the shell, and ONBUILD triggers are expanded in the build that uses t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import PLATFORM_ARGS, Dockerfile, Instruction
 from linter.positions import Span
@@ -138,8 +138,7 @@ COMMON_IMAGE_VARIABLES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """A text BuildKit expands, with offsets into ``instruction.text`` (or into a heredoc body)."""
 
     text: str
@@ -150,8 +149,7 @@ class Piece:
         return self.span_of(start, end)
 
 
-@dataclass(frozen=True, slots=True)
-class RawPair:
+class RawPair(NamedTuple):
     """One pair of ENV, LABEL or ARG with the raw (still quoted, unexpanded) key and value and their offsets."""
 
     key: str
@@ -231,8 +229,7 @@ def _heredoc_pieces(instruction: Instruction) -> Iterator[Piece]:
             yield Piece(heredoc.body, 0, body_map.span)
 
 
-@dataclass(frozen=True, slots=True)
-class PortSpec:
+class PortSpec(NamedTuple):
     """One port of an EXPOSE, split as BuildKit splits ``[ip:][host_port:]port[/protocol]``."""
 
     instruction: Instruction
@@ -296,8 +293,7 @@ def expose_ports(instruction: Instruction) -> list[PortSpec]:
     return specs
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
+class Scope(NamedTuple):
     """Names declared (ARG or ENV) before an instruction, in its stage and the stages it is built from."""
 
     declared: frozenset[str]
