@@ -29,6 +29,7 @@ from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
 from linter.rule import Edit, per_file
 from linter.shell import Command, PipInstall, Word, command_basename, pip_install
+from linter.stages import stage_named
 
 __all__ = [
     "RPM_CACHE_DIRECTORIES",
@@ -686,14 +687,16 @@ def _program(command: Command) -> str | None:
 
 def root_image(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
     """The external image the instruction's stage chain starts from (ARG-resolved), or ``None`` when unknown."""
-    stage = dockerfile.stage_of(instruction)
-    seen: set[int] = set()
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        if stage.base_stage_index is None:
-            return stage.base_image
-        stage = dockerfile.base_stage(stage)
-    return None
+    return None if instruction.stage_index is None else _root_images(dockerfile)[instruction.stage_index]
+
+
+@per_file  # rules ask for many instructions: no chain of stages is walked again for each
+def _root_images(dockerfile: Dockerfile) -> tuple[str | None, ...]:
+    """The root image of each stage, by index (a stage is built FROM an earlier one, whose root comes first)."""
+    roots: list[str | None] = []
+    for stage in dockerfile.stages:
+        roots.append(stage.base_image if stage.base_stage_index is None else roots[stage.base_stage_index])
+    return tuple(roots)
 
 
 def static_prefix(word: Word) -> str:
@@ -743,7 +746,7 @@ def image_stage_indexes(dockerfile: Dockerfile) -> frozenset[int]:
     referenced: set[int] = {base for found in bases.values() for base in found}
     for instruction in dockerfile.walk_keyword("COPY", "ADD", "RUN"):
         for source in _stage_sources(instruction):
-            found = dockerfile.stage_named(source)
+            found = stage_named(dockerfile, source)
             if found is not None:
                 referenced.add(found.index)
     pending = [stage.index for stage in dockerfile.stages if stage.is_final or stage.index not in referenced]
@@ -904,31 +907,57 @@ def configured_earlier(
     """
     if pattern.search(instruction.text):
         return True
-    for earlier in _earlier_in_chain(dockerfile, instruction):
-        if earlier.keyword in keywords and pattern.search(earlier.text):
-            return True
-        if earlier.keyword in ("COPY", "ADD") and config_paths and earlier.words:
-            destination = earlier.words[-1][2].strip("\"'")
-            if any(
-                destination.startswith(path) or path.startswith(destination.rstrip("/") + "/") for path in config_paths
-            ):
-                return True
-    return False
-
-
-def _earlier_in_chain(dockerfile: Dockerfile, instruction: Instruction) -> Iterator[Instruction]:
-    """Instructions before ``instruction`` in its stage, then every instruction of the stages it is built FROM.
-
-    ONBUILD instructions come as themselves (keyword ``ONBUILD``): their triggers run downstream, not here.
-    """
+    # The instructions before it in its stage, then every instruction of the stages it is built FROM (ONBUILD
+    # instructions count as themselves: their triggers run downstream). Each stage's first configuring instruction is
+    # found once per file: a RUN per package would otherwise read every RUN before it again.
+    first = _first_configuring(dockerfile, pattern, tuple(config_paths), tuple(keywords))
     stage = dockerfile.stage_of(instruction)
     seen: set[int] = set()
     limit = instruction.index
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        yield from (earlier for earlier in stage.instructions if earlier.index < limit)
+        index = first.get(stage.index)
+        if index is not None and index < limit:
+            return True
         limit = len(dockerfile.instructions)
         stage = dockerfile.base_stage(stage)
+    return False
+
+
+_Configuration = tuple[re.Pattern[str], tuple[str, ...], tuple[str, ...]]
+
+
+def _first_configuring(
+    dockerfile: Dockerfile, pattern: re.Pattern[str], config_paths: tuple[str, ...], keywords: tuple[str, ...]
+) -> dict[int, int]:
+    """Stage index -> the index of the stage's first instruction that configures (see :func:`configured_earlier`)."""
+    known = _configurations(dockerfile)
+    found = known.get((pattern, config_paths, keywords))
+    if found is None:
+        found = known[(pattern, config_paths, keywords)] = {}
+        for stage in dockerfile.stages:
+            first = next((i for i in stage.instructions if _configures(i, pattern, config_paths, keywords)), None)
+            if first is not None:
+                found[stage.index] = first.index
+    return found
+
+
+@per_file
+def _configurations(dockerfile: Dockerfile) -> dict[_Configuration, dict[int, int]]:
+    return {}  # filled as rules ask
+
+
+def _configures(
+    instruction: Instruction, pattern: re.Pattern[str], config_paths: tuple[str, ...], keywords: tuple[str, ...]
+) -> bool:
+    if instruction.keyword in keywords and pattern.search(instruction.text):
+        return True
+    if instruction.keyword in ("COPY", "ADD") and config_paths and instruction.words:
+        destination = instruction.words[-1][2].strip("\"'")
+        return any(
+            destination.startswith(path) or path.startswith(destination.rstrip("/") + "/") for path in config_paths
+        )
+    return False
 
 
 def fed_by_yes(instruction: Instruction, command: Command) -> bool:

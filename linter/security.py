@@ -28,8 +28,10 @@ from linter.shell import Command, Word, command_basename
 def stage_chain(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
     """``stage``, then the stage it is built ``FROM`` in this file, and so on (cycle-safe)."""
     chain: list[Stage] = []
+    seen: set[int] = set()  # a set: `in` on the list was quadratic in a long chain
     current: Stage | None = stage
-    while current is not None and current not in chain:
+    while current is not None and current.index not in seen:
+        seen.add(current.index)
         chain.append(current)
         current = dockerfile.base_stage(current)
     return chain

@@ -136,17 +136,39 @@ def referenced_stage(dockerfile: Dockerfile, reference: StageReference) -> Stage
     value = reference.value
     if value is None:
         return None
+    names = _stage_names(dockerfile)
     if reference.kind == "FROM":
         # Looked up as written among the stages before, the latest of a duplicated name winning.
         current = dockerfile.stage_of(reference.instruction)
         limit = current.index if current is not None else len(dockerfile.stages)
-        earlier = [s for s in dockerfile.stages[:limit] if s.name is not None and s.name.lower() == value]
-        return earlier[-1] if earlier else None
+        earlier = [index for index in names.get(value, ()) if index < limit]
+        return dockerfile.stages[earlier[-1]] if earlier else None
     if _is_index(value):
         index = int(value)
         return dockerfile.stages[index] if index < len(dockerfile.stages) else None
-    named = [s for s in dockerfile.stages if s.name is not None and s.name.lower() == value.lower()]
-    return named[-1] if named else None  # the last stage of that name wins, as in BuildKit's name table
+    named = names.get(value.lower())
+    return dockerfile.stages[named[-1]] if named else None  # the last stage of that name wins, as in BuildKit
+
+
+def stage_named(dockerfile: Dockerfile, name: str) -> Stage | None:
+    """:meth:`Dockerfile.stage_named` through an index of the stage names built once per file (rules ask for every
+    ``COPY --from``): the first stage of that name (case ignored), else the stage of that index."""
+    named = _stage_names(dockerfile).get(name.lower())
+    if named:
+        return dockerfile.stages[named[0]]
+    if _is_index(name) and int(name) < len(dockerfile.stages):
+        return dockerfile.stages[int(name)]
+    return None
+
+
+@per_file
+def _stage_names(dockerfile: Dockerfile) -> dict[str, tuple[int, ...]]:
+    """Lower-cased stage name -> the indexes of the stages of that name, in file order."""
+    names: dict[str, list[int]] = {}
+    for stage in dockerfile.stages:
+        if stage.name is not None:
+            names.setdefault(stage.name.lower(), []).append(stage.index)
+    return {name: tuple(indexes) for name, indexes in names.items()}
 
 
 def overridden(dockerfile: Dockerfile, stage: Stage, keyword: str) -> Iterator[tuple[Instruction, Instruction]]:

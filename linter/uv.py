@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import run_commands_where
+from linter.packages import root_image, run_commands_where
 from linter.rule import per_file
 from linter.shell import Command, Word, command_basename
 
@@ -404,7 +405,7 @@ def run_home(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
         return None
     user = _last_user(dockerfile, instruction)
     if user is None:
-        root = _root_image(dockerfile, instruction)
+        root = root_image(dockerfile, instruction)
         return "/root" if root is not None and _ROOT_IMAGES.match(root) else None
     name = user.split(":", 1)[0]
     return "/root" if name in ("root", "0") else None
@@ -414,26 +415,30 @@ def _last_user(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
     stage = dockerfile.stage_of(instruction)
     limit = instruction.index
     seen: set[int] = set()
+    users = _users(dockerfile)
     while stage is not None and stage.index not in seen:
         seen.add(stage.index)
-        for earlier in reversed(stage.instructions):
-            if earlier.index < limit and earlier.keyword == "USER" and earlier.arguments.strip():
-                value, known = earlier.expand(earlier.arguments.strip())
-                return value if known else "?"
+        indexes, instructions = users.get(stage.index, ((), ()))
+        position = bisect_left(indexes, limit)
+        if position:
+            earlier = instructions[position - 1]
+            value, known = earlier.expand(earlier.arguments.strip())
+            return value if known else "?"
         limit = 1 << 30
         stage = dockerfile.base_stage(stage)
     return None
 
 
-def _root_image(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
-    stage = dockerfile.stage_of(instruction)
-    seen: set[int] = set()
-    while stage is not None and stage.index not in seen:
-        seen.add(stage.index)
-        if stage.base_stage_index is None:
-            return stage.base_image
-        stage = dockerfile.base_stage(stage)
-    return None
+@per_file  # asked for every uv command: no stage is read again for each
+def _users(dockerfile: Dockerfile) -> dict[int, tuple[list[int], list[Instruction]]]:
+    """Stage index -> (indexes, instructions) of its USER instructions with an argument, in order."""
+    users: dict[int, tuple[list[int], list[Instruction]]] = {}
+    for user in dockerfile.walk_keyword("USER"):
+        if not user.is_trigger and user.stage_index is not None and user.arguments.strip():
+            indexes, instructions = users.setdefault(user.stage_index, ([], []))
+            indexes.append(user.index)
+            instructions.append(user)
+    return users
 
 
 def cache_directory(dockerfile: Dockerfile, uv: UvCommand, ignore_no_cache: bool = False) -> object:

@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -143,11 +144,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         if not code_copies:
             continue  # every finding is at a code copy: the installs need not be looked at
         bases = _base_stages(dockerfile, stage)
-
-        def fix(copy: Instruction, install: DependencyInstall, body: Sequence[Instruction] = body) -> Fix | None:
-            return _move_install_fix(dockerfile, body, copy, install, context)
-
-        yield from _check_sequence(body, code_copies, installs, bases, fix)
+        yield from _check_sequence(body, code_copies, installs, bases, _Fixer(dockerfile, body, context))
         if triggers:
             yield from _check_sequence(triggers, code_copies, installs, [*bases, stage])
 
@@ -167,7 +164,7 @@ def _check_sequence(
     code_copies: set[Instruction],
     installs_of_run: Callable[[Instruction], Installs],
     inherited_from: Sequence[Stage],
-    fixer: Callable[[Instruction, DependencyInstall], Fix | None] | None = None,
+    fixer: Callable[[_CodeCopy, _Install], Fix | None] | None = None,
 ) -> Iterator[Violation]:
     """Findings for the code copies among ``instructions``; ``inherited_from``: the stages whose installs are
     already in the image when the first of them runs."""
@@ -180,12 +177,14 @@ def _check_sequence(
         return
     installs = [_Install(install, position) for position, run in runs for install in installs_of_run(run)]
     inherited = [install for stage in inherited_from for i in stage.body for install in installs_of_run(i)]
+    first = _first_positions([_Install(install, -1) for install in inherited] + installs)
+    positions = [item.position for item in installs]
     for copy in copies:
-        earlier = inherited + [item.install for item in installs if item.position < copy.position]
-        later = (item.install for item in installs if item.position > copy.position)
-        expensive = next((install for install in later if not _is_cheap(install, earlier)), None)
+        later = (installs[index] for index in range(bisect_right(positions, copy.position), len(installs)))
+        expensive = next((item for item in later if not _is_cheap(item.install, copy.position, first)), None)
         if expensive is not None:
-            yield _violation(copy.instruction, expensive, fixer(copy.instruction, expensive) if fixer else None)
+            fix = fixer(copy, expensive) if fixer else None
+            yield _violation(copy.instruction, expensive.install, fix)
 
 
 def _copies_code(instruction: Instruction) -> bool:
@@ -196,17 +195,32 @@ def _copies_code(instruction: Instruction) -> bool:
     )
 
 
-def _is_cheap(install: DependencyInstall, earlier: Sequence[DependencyInstall]) -> bool:
-    """An install after the code copy that re-runs quickly because the dependencies are already in a cached layer."""
+# (ecosystem, None) -> the position of its first install; (ecosystem, file) -> of the first install that reads it.
+_FirstPositions = dict[tuple[str, str | None], int]
+
+
+def _first_positions(installs: Sequence[_Install]) -> _FirstPositions:
+    """Where each ecosystem is first installed and each file first read (inherited installs at -1), in one pass: a
+    copy compares the installs after it with those before it, which would otherwise be quadratic."""
+    first: _FirstPositions = {}
+    for item in installs:  # in order
+        ecosystem = item.install.ecosystem
+        first.setdefault((ecosystem, None), item.position)
+        for read in item.install.reads:
+            first.setdefault((ecosystem, read), item.position)
+    return first
+
+
+def _is_cheap(install: DependencyInstall, copy_position: int, first: _FirstPositions) -> bool:
+    """An install after the code copy that re-runs quickly because the dependencies are already in a cached layer:
+    an install of its ecosystem before the copy read every file it reads."""
     if install.offline:
         return True
-    same_ecosystem = [e for e in earlier if e.ecosystem == install.ecosystem]
-    if not same_ecosystem:
-        return False
+    if first[(install.ecosystem, None)] >= copy_position:
+        return False  # nothing of its ecosystem was installed before the copy
     if install.kind is InstallKind.PROJECT:
         return True  # `pip install -e .`, `uv sync`, `poetry install` after the dependencies: only the project is new
-    already_read = frozenset().union(*(e.reads for e in same_ecosystem))
-    return install.reads <= already_read
+    return all(first[(install.ecosystem, read)] < copy_position for read in install.reads)
 
 
 def _violation(copy: Instruction, install: DependencyInstall, fix: Fix | None = None) -> Violation:
@@ -225,6 +239,21 @@ def _violation(copy: Instruction, install: DependencyInstall, fix: Fix | None = 
 # The unsafe fix: copy the manifests, install, then copy the code
 # ------------------------------------------------------------------------------------------------------------------
 
+
+class _Fixer:
+    """The fixes of one stage's findings; the working directory before each instruction is worked out for the first."""
+
+    def __init__(self, dockerfile: Dockerfile, body: Sequence[Instruction], context: RuleContext) -> None:
+        self._dockerfile, self._body, self._context = dockerfile, body, context
+        self._workdirs: list[str | None] | None = None
+
+    def __call__(self, copy: _CodeCopy, install: _Install) -> Fix | None:
+        if self._workdirs is None:
+            self._workdirs = _workdirs_before(self._body)
+        workdir = self._workdirs[copy.position]
+        return _move_install_fix(self._dockerfile, self._body, copy, install, workdir, self._context)
+
+
 _BETWEEN = frozenset({"COPY", "LABEL", "EXPOSE"})  # instructions the install may move across
 # A requirements line that reads another file or a local path: the manifest alone would not install.
 _READS_OTHER_FILE = re.compile(
@@ -237,22 +266,24 @@ _UNKNOWN_WORKDIR = "/.workdir-of-the-base-image"
 def _move_install_fix(
     dockerfile: Dockerfile,
     body: Sequence[Instruction],
-    copy: Instruction,
-    install: DependencyInstall,
+    code_copy: _CodeCopy,
+    expensive: _Install,
+    workdir: str | None,
     context: RuleContext,
 ) -> Fix | None:
+    """``workdir``: the working directory at the code COPY (None when it cannot be known)."""
+    copy, install = code_copy.instruction, expensive.install
     run = install.instruction
     if copy.keyword != "COPY" or copy.is_trigger or run.is_trigger or copy.flag("from") or copy.is_exec_form:
         return None
     if copy.heredocs or run.heredocs or len(run.commands) != 1 or run.commands[0].span != install.command.span:
         return None  # the RUN does more than the install: moving it could move work that needs the code
-    position, run_position = body.index(copy), body.index(run)
+    position, run_position = code_copy.position, expensive.position  # in the body
     if run_position <= position or any(i.keyword not in _BETWEEN for i in body[position + 1 : run_position]):
         return None
     copied = [dequote(word) for _, _, word in shell_words(copy.arguments)]
     if len(copied) != 2 or not all(_PLAIN_PATH.fullmatch(word) for word in copied):
         return None
-    workdir = _workdir_at(body[:position])
     if workdir is None:
         return None
     source = "" if posixpath.normpath(copied[0]) == "." else posixpath.normpath(copied[0])
@@ -358,13 +389,14 @@ def _first_line_with_comments(lines: Sequence[str], line: int, after: int) -> in
     return line
 
 
-def _workdir_at(instructions: Sequence[Instruction]) -> str | None:
-    """The working directory after these instructions (a placeholder for the base image's when none is set)."""
-    workdir = _UNKNOWN_WORKDIR
+def _workdirs_before(instructions: Sequence[Instruction]) -> list[str | None]:
+    """The working directory before each of these instructions (a placeholder for the base image's when none is set;
+    None from a WORKDIR that is not a plain path on)."""
+    workdirs: list[str | None] = []
+    workdir: str | None = _UNKNOWN_WORKDIR
     for instruction in instructions:
-        if instruction.keyword == "WORKDIR":
+        workdirs.append(workdir)
+        if workdir is not None and instruction.keyword == "WORKDIR":
             path = instruction.arguments.strip()
-            if not _PLAIN_PATH.fullmatch(path):
-                return None
-            workdir = posixpath.normpath(posixpath.join(workdir, path))
-    return workdir
+            workdir = posixpath.normpath(posixpath.join(workdir, path)) if _PLAIN_PATH.fullmatch(path) else None
+    return workdirs

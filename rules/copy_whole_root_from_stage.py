@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from linter.model import Dockerfile, Instruction, Stage
 from linter.rule import RuleContext, Violation
 from linter.source import dequote
+from linter.stages import stage_named
 
 CODE = "DF629"
 NAME = "copy-whole-root-from-stage"
@@ -68,7 +69,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         value, known = instruction.expand(source_flag.value)
         if not known:
             continue
-        stage = dockerfile.stage_named(value)
+        stage = stage_named(dockerfile, value)
         current = dockerfile.stage_of(instruction)
         if stage is None or current is None or stage.index >= current.index or not _has_own_content(dockerfile, stage):
             continue

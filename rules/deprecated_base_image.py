@@ -109,6 +109,7 @@ from linter.positions import Span
 from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.shell import pip_install
 from linter.source import dequote, shell_words
+from linter.stages import stage_named
 
 CODE = "DF301"
 NAME = "deprecated-base-image"
@@ -196,7 +197,7 @@ def _flag_use(dockerfile: Dockerfile, instruction: Instruction, written: str, sp
         return None
     # BuildKit looks the value up as a stage (by name, case-insensitively, or by index) before trying an image; a
     # stage defined later still counts here, since being quiet is safer than calling a stage an image.
-    if resolved.isdigit() or dockerfile.stage_named(resolved) is not None:
+    if resolved.isdigit() or stage_named(dockerfile, resolved) is not None:
         return None
     return _use(resolved, written, span, instruction)
 

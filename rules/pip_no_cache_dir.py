@@ -89,25 +89,26 @@ _PARAMETER = re.compile(r"\$(\{[A-Za-z_]|[A-Za-z_])")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    settings: dict[Instruction, _StageSetting] = {}  # by RUN: what the instructions before it configured
+    preceding: dict[int, _Preceding] = {}  # by stage
+    runs: dict[Instruction, _Run] = {}
     for instruction, command, pip in pip_installs(dockerfile):
         if pip.tool != "pip" or pip.has_option("--no-cache-dir", "--no-index"):
             continue
         stage = dockerfile.stage_of(instruction)
         if stage is None or _arguments_may_hold_option(pip, instruction):
             continue
-        commands = instruction.commands
-        environment = _Environment(_variables(stage, instruction), commands, command, pip.command)
+        if instruction not in runs:
+            runs[instruction] = _Run(instruction)
+        run = runs[instruction]
+        environment = _Environment(_variables(stage, instruction), run.exports, command, pip.command)
         if _cache_disabled_by_variable(environment.lookup("PIP_NO_CACHE_DIR")):
             continue
-        setting = settings.get(instruction)
-        if setting is None:
-            setting = settings[instruction] = _stage_setting(dockerfile, stage, instruction, context)
+        setting = _preceding(dockerfile, stage, context, preceding).setting(instruction)
         if setting.configured:
             continue
         location = _cache_location(pip, environment, setting)
         covered, mounts = _covered_by_mount(instruction, location)
-        if covered or _removed_afterwards(commands, command, location):
+        if covered or _removed_afterwards(run.cleanups, command, location):
             continue
         yield _violation(dockerfile, instruction, pip, location, mounts)
 
@@ -117,14 +118,27 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 # --------------------------------------------------------------------------------------------------------------------
 
 
+_EXPORTING = frozenset({"export", "declare", "typeset", "unset"})
+
+
+class _Run:
+    """The commands of a RUN that matter to its pip commands, picked once: each pip command looks at those before or
+    after it, which would be quadratic in a RUN of many commands."""
+
+    def __init__(self, instruction: Instruction) -> None:
+        commands = instruction.commands
+        self.exports = [c for c in commands if c.words and c.words[0].value in _EXPORTING]
+        self.cleanups = [c for c in commands if is_command(c, "rm") or _purges_pip_cache(c.effective())]
+
+
 class _Environment:
     """What a pip command sees of one variable, nearest setting first."""
 
     def __init__(
-        self, variables: Mapping[str, str | None], commands: Sequence[Command], command: Command, effective: Command
+        self, variables: Mapping[str, str | None], exports: Sequence[Command], command: Command, effective: Command
     ) -> None:
         self.variables = variables
-        self.commands = commands
+        self.exports = exports  # the RUN's `export`, `declare`, `typeset` and `unset` commands
         self.command = command
         self.effective = effective
 
@@ -148,7 +162,7 @@ class _Environment:
         """
         found: object | None = None
         start = (self.command.span.start_line, self.command.span.start_column)
-        for other in self.commands:
+        for other in self.exports:
             if other.nested_in not in (None, self.command.nested_in) or not other.words:
                 continue
             if (other.span.start_line, other.span.start_column) >= start:
@@ -223,44 +237,52 @@ class _StageSetting:
     user_known: bool  # False when USER holds an unknown variable
 
 
-def _stage_chain(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
-    chain = [stage]
-    seen = {stage.index}
-    while chain[-1].base_stage_index is not None and chain[-1].base_stage_index not in seen:
-        base = dockerfile.stages[chain[-1].base_stage_index]
-        seen.add(base.index)
-        chain.append(base)
-    return chain
-
-
-def _preceding(dockerfile: Dockerfile, stage: Stage, instruction: Instruction) -> list[Instruction]:
-    """Instructions that ran before ``instruction`` in its image, oldest first (base stages included).
+class _Preceding:
+    """The USER and pip configuration in effect before each instruction of a stage, worked out in one pass as far as
+    asked (the RUNs of a stage share it), starting from what the stage it is built FROM left.
 
     An ONBUILD trigger runs after the whole stage (in an image built FROM it), so it sees every instruction.
     """
-    chain = _stage_chain(dockerfile, stage)
-    before: list[Instruction] = []
-    for base in reversed(chain[1:]):
-        before.extend(base.body)
-    for item in stage.body:
-        if item is instruction or (not instruction.is_trigger and item.index >= instruction.index):
-            break
-        before.append(item)
-    return before
 
+    def __init__(self, stage: Stage, inherited: _StageSetting, context: RuleContext) -> None:
+        self._items = stage.body
+        self._position = {item.index: offset for offset, item in enumerate(stage.body)}
+        self._context = context
+        self._before = [inherited]  # the setting before each item, then after the last
 
-def _stage_setting(
-    dockerfile: Dockerfile, stage: Stage, instruction: Instruction, context: RuleContext
-) -> _StageSetting:
-    before = _preceding(dockerfile, stage, instruction)
-    user: str | None = None
-    user_known = True
-    for item in before:
+    def setting(self, instruction: Instruction) -> _StageSetting:
+        return self._at(len(self._items) if instruction.is_trigger else self._position[instruction.index])
+
+    def final(self) -> _StageSetting:
+        return self._at(len(self._items))
+
+    def _at(self, position: int) -> _StageSetting:
+        while len(self._before) <= position:
+            self._before.append(self._after(self._before[-1], self._items[len(self._before) - 1]))
+        return self._before[position]
+
+    def _after(self, setting: _StageSetting, item: Instruction) -> _StageSetting:
+        user, user_known = setting.user, setting.user_known
         if item.keyword == "USER":
             text, known = item.expand(item.arguments.strip())
             user, user_known = text.split(":", 1)[0].strip(), known
-    configured = any(_configures_pip(item, context) for item in before)
-    return _StageSetting(configured, user, user_known)
+        configured = setting.configured or _configures_pip(item, self._context)
+        return _StageSetting(configured, user, user_known)
+
+
+def _preceding(dockerfile: Dockerfile, stage: Stage, context: RuleContext, known: dict[int, _Preceding]) -> _Preceding:
+    """The stage's :class:`_Preceding`, and those of the stages it is built FROM (in ``known``, by stage index)."""
+    chain: list[Stage] = []  # stages to work out, nearest first
+    current: Stage | None = stage
+    while current is not None and current.index not in known:
+        chain.append(current)
+        current = dockerfile.base_stage(current)
+    inherited = known[current.index].final() if current is not None else _StageSetting(False, None, True)
+    for member in reversed(chain):
+        known[member.index] = _Preceding(member, inherited, context)
+        if member is not stage:
+            inherited = known[member.index].final()
+    return known[stage.index]
 
 
 def _configures_pip(instruction: Instruction, context: RuleContext) -> bool:
@@ -382,15 +404,16 @@ def _covered_by_mount(instruction: Instruction, location: _Location) -> tuple[bo
 _HOME_PREFIX = re.compile(r"^(~|\$HOME|\$\{HOME\})(?=/|$)")
 
 
-def _removed_afterwards(commands: Sequence[Command], command: Command, location: _Location) -> bool:
-    """A later `rm -rf ~/.cache/pip` (or a parent) or `pip cache purge` in the same RUN: the layer keeps nothing."""
+def _removed_afterwards(cleanups: Sequence[Command], command: Command, location: _Location) -> bool:
+    """A later `rm -rf ~/.cache/pip` (or a parent) or `pip cache purge` in the same RUN: the layer keeps nothing.
+
+    ``cleanups``: the RUN's `rm` and `pip cache purge` commands."""
     start = (command.span.start_line, command.span.start_column)
-    for other in commands:
+    for other in cleanups:
         if (other.span.start_line, other.span.start_column) <= start:
             continue
         effective = other.effective()
-        argv = effective.argv
-        if _is_pip(effective) and "cache" in argv and "purge" in argv[argv.index("cache") :]:
+        if _purges_pip_cache(effective):
             return True
         if not is_command(other, "rm"):
             continue
@@ -413,6 +436,11 @@ def _removed_afterwards(commands: Sequence[Command], command: Command, location:
             if not location.certain and _could_be_home_cache(path):
                 return True
     return False
+
+
+def _purges_pip_cache(command: Command) -> bool:
+    argv = command.argv
+    return _is_pip(command) and "cache" in argv and "purge" in argv[argv.index("cache") :]
 
 
 def _is_pip(command: Command) -> bool:

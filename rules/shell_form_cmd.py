@@ -94,7 +94,7 @@ from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
-from linter.rule import Edit, Fix, RuleContext, Violation
+from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.servers import SERVERS
 from linter.shell import command_basename
 from rules.invalid_json_args import json_array_problem
@@ -159,15 +159,24 @@ def _shell_chosen(dockerfile: Dockerfile, stage: Stage, instruction: Instruction
     image inherits the final one) or in a stage it is built FROM."""
     if instruction.shell != ("/bin/sh", "-c"):
         return True
+    first_shell = _first_shell(dockerfile)
     current: Stage | None = stage
     while current is not None:
-        for item in current.instructions:
-            if current is stage and not instruction.is_trigger and item.index >= instruction.index:
-                break
-            if item.keyword == "SHELL":
-                return True
+        first = first_shell.get(current.index)
+        if first is not None and (current is not stage or instruction.is_trigger or first < instruction.index):
+            return True
         current = dockerfile.base_stage(current)
     return False
+
+
+@per_file  # looked up for every CMD and ENTRYPOINT: no stage is read again for each
+def _first_shell(dockerfile: Dockerfile) -> dict[int, int]:
+    """Stage index -> the index of the stage's first SHELL instruction."""
+    first: dict[int, int] = {}
+    for shell in dockerfile.walk_keyword("SHELL"):
+        if not shell.is_trigger and shell.stage_index is not None:
+            first.setdefault(shell.stage_index, shell.index)
+    return first
 
 
 def _on_windows(dockerfile: Dockerfile, stage: Stage) -> bool:
@@ -260,13 +269,17 @@ def _cmd_reaches(dockerfile: Dockerfile, stage: Stage) -> bool:
     A shell-form ENTRYPOINT ignores CMD; an exec-form one takes it as arguments. An ENTRYPOINT resets only the CMD
     inherited from the base image, so a CMD anywhere in the stage counts, and so does one in a descendant stage.
     """
-    for candidate in dockerfile.stages[stage.index :]:
-        ancestor: Stage | None = candidate
-        while ancestor is not None and ancestor is not stage:
-            ancestor = dockerfile.base_stage(ancestor)
-        if ancestor is stage and any(item.keyword == "CMD" for item in candidate.instructions):
-            return True
-    return False
+    return stage.index in _reached_by_cmd(dockerfile)
+
+
+@per_file
+def _reached_by_cmd(dockerfile: Dockerfile) -> frozenset[int]:
+    """The stages that have a CMD or a descendant stage (built FROM it, transitively) with one."""
+    reached = {cmd.stage_index for cmd in dockerfile.walk_keyword("CMD") if not cmd.is_trigger}
+    for stage in reversed(dockerfile.stages):  # a stage is built FROM an earlier one: descendants come first
+        if stage.index in reached and stage.base_stage_index is not None:
+            reached.add(stage.base_stage_index)
+    return frozenset(index for index in reached if index is not None)
 
 
 def _starts_program(words: tuple[_Word, ...]) -> bool:

@@ -53,7 +53,7 @@ say what happens when the variable is unset; they are deliberate and not reporte
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from linter.expand import references
 from linter.model import PLATFORM_ARGS, Dockerfile, Instruction, Stage
@@ -90,16 +90,16 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                 scope_of = scopes(dockerfile)
             scope = scope_of[instruction.index]
             reported: set[str] = set()
-            for piece, declared in _pieces_with_scope(instruction, scope):
+            for piece, own in _pieces_with_scope(instruction):
                 for reference in references(piece.text, instruction.escape):
                     name = reference.name
-                    if reference.nested or reference.has_fallback or name in declared or name in reported:
+                    if reference.nested or reference.has_fallback or name in reported:
                         continue
-                    if name in WELL_KNOWN_VARIABLES:
+                    if name in scope.declared or name in own or name in WELL_KNOWN_VARIABLES:
                         continue
                     if later is None:
                         later = _declarations(stage)
-                    reason = _reason(name, instruction, scope, declared, global_args, later)
+                    reason = _reason(name, instruction, scope, scope.declared | own, global_args, later)
                     if reason is None:
                         continue
                     reported.add(name)
@@ -124,15 +124,16 @@ def _may_report(instruction: Instruction) -> bool:
     )
 
 
-def _pieces_with_scope(instruction: Instruction, scope: Scope) -> Iterator[tuple[Piece, frozenset[str]]]:
-    """Each expanded text with the names declared when BuildKit expands it."""
+def _pieces_with_scope(instruction: Instruction) -> Iterator[tuple[Piece, Set[str]]]:
+    """Each expanded text with the names the instruction itself declared when BuildKit expands it (besides those of
+    its scope). The set is read before the next piece: it is not copied for each (an ARG may have many pairs)."""
     if instruction.keyword == "ARG":
         # ARG sets its pairs one after the other: `ARG A=1 B=$A` works.
-        declared = set(scope.declared)
+        declared: set[str] = set()
         pieces = iter(expansion_pieces(instruction))
         for pair in raw_pairs(instruction):
             if pair.value is not None:
-                yield next(pieces), frozenset(declared)
+                yield next(pieces), declared
             declared.add(pair.key)
         return
     if instruction.keyword == "ENV":
@@ -140,10 +141,10 @@ def _pieces_with_scope(instruction: Instruction, scope: Scope) -> Iterator[tuple
         # sets is DF619's (env-self-reference).
         own = frozenset(pair.key for pair in raw_pairs(instruction))
         for piece in expansion_pieces(instruction):
-            yield piece, scope.declared | own
+            yield piece, own
         return
     for piece in expansion_pieces(instruction):
-        yield piece, scope.declared
+        yield piece, frozenset()
 
 
 def _declarations(stage: Stage) -> dict[str, int]:
@@ -160,7 +161,7 @@ def _reason(
     name: str,
     instruction: Instruction,
     scope: Scope,
-    declared: frozenset[str],
+    declared: Set[str],
     global_args: set[str],
     later: dict[str, int],
 ) -> str | None:

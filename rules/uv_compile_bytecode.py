@@ -58,6 +58,7 @@ from collections.abc import Iterator
 from linter.model import Dockerfile, Stage
 from linter.rule import RuleContext, Violation
 from linter.shell import command_basename
+from linter.stages import stage_named
 from linter.uv import UvCommand, configured, flag_setting, uv_commands_in
 
 CODE = "DF229"
@@ -116,7 +117,7 @@ def _stages_reaching_final(dockerfile: Dockerfile) -> set[int]:
                 continue
             for flag in instruction.flags_named("from"):
                 name, known = instruction.expand(flag.value or "")
-                source = dockerfile.stage_named(name) if known and name else None
+                source = stage_named(dockerfile, name) if known and name else None
                 if source is not None and source.index < stage.index:
                     pending.append(source)
     return found

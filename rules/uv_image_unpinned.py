@@ -48,7 +48,7 @@ from collections.abc import Iterator
 from linter.images import parse_image
 from linter.model import Dockerfile
 from linter.rule import RuleContext, Violation
-from linter.stages import StageReference, references
+from linter.stages import StageReference, references, stage_named
 
 CODE = "DF230"
 NAME = "uv-image-unpinned"
@@ -65,7 +65,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for reference in references(dockerfile):
         if reference.value is None:
             continue
-        if reference.kind != "FROM" and dockerfile.stage_named(reference.value) is not None:
+        if reference.kind != "FROM" and stage_named(dockerfile, reference.value) is not None:
             continue
         image = parse_image(reference.value)
         if image is None or image.name not in _UV_IMAGES or image.digest is not None:

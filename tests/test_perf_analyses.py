@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 import weakref
 from pathlib import Path
 
@@ -11,9 +12,9 @@ import pytest
 from linter.engine import CONTEXT_READS, LintOptions, lint_bytes
 from linter.model import Dockerfile, parse_dockerfile
 from linter.registry import all_rules
-from linter.rule import per_file
+from linter.rule import RuleContext, per_file
 from linter.servers import find_servers
-from tests.helpers import lint
+from tests.helpers import FIXED_TODAY, lint
 
 
 def test_an_analysis_runs_once_per_model_and_is_forgotten_with_it() -> None:
@@ -81,3 +82,57 @@ def test_a_lint_reads_each_build_context_file_once(tmp_path: Path) -> None:
 )
 def test_configuration_text_that_turns_verification_off(written: str, found: bool) -> None:
     assert bool(lint(f"FROM debian\nRUN {written}\n", "DF508")) is found
+
+
+# --------------------------------------------------------------------------------------------------------------------
+# Many instructions: no rule reads the whole file (or RUN) again for each one
+# --------------------------------------------------------------------------------------------------------------------
+
+BOUND_SECONDS = 20.0  # each of these took from a minute to hours when a rule scanned everything again for each
+
+MANY = {
+    # configured_earlier read every RUN before each apt-get install
+    "apt-get installs": (
+        "FROM debian\n" + "".join(f"RUN apt-get install x{i}\n" for i in range(20_000)),
+        ("DF204", "DF205"),
+    ),
+    # each pip install looked at every command of its RUN for exports and clean-ups
+    "pip installs in one RUN": (
+        "FROM python\nRUN " + " && ".join(f"pip install a{i}" for i in range(5_000)) + "\n",
+        ("DF202",),
+    ),
+    # each CMD/ENTRYPOINT looked for a SHELL (and a CMD) in its whole stage
+    "CMD and ENTRYPOINT": (
+        "FROM debian\n" + "".join(f"CMD x{i}\nENTRYPOINT y{i}\n" for i in range(10_000)),
+        ("DF101",),
+    ),
+    # each uv command looked for the USER before it in its whole stage
+    "uv syncs": (
+        "FROM python\n" + "RUN --mount=type=cache,target=/root/.cache/uv uv sync\n" * 20_000,
+        ("DF227", "DF228"),
+    ),
+    # each code copy compared every later install with every earlier one
+    "code copies and installs": (
+        "FROM python\nWORKDIR /app\n"
+        + "".join(f"COPY f{i}.py ./\nRUN pip install -r r{i}.txt\n" for i in range(5_000)),
+        ("DF201",),
+    ),
+    # each COPY --from looked its stage up among all the stages
+    "stages": (
+        "".join(f"FROM debian AS s{i}\nCOPY --from=s{max(i - 1, 0)} /a /b\n" for i in range(10_000)),
+        ("DF613", "DF614", "DF230", "DF301"),
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", MANY, ids=list(MANY))
+def test_many_instructions_are_linted_in_linear_time(shape: str) -> None:
+    text, codes = MANY[shape]
+    dockerfile = parse_dockerfile(text)
+    context = RuleContext(today=FIXED_TODAY)
+    rules = {rule.code: rule for rule in all_rules()}
+    for code in codes:
+        started = time.process_time()
+        list(rules[code].check(dockerfile, context))
+        elapsed = time.process_time() - started
+        assert elapsed < BOUND_SECONDS, f"{code} took {elapsed:.1f} s on {shape}"
