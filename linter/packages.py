@@ -22,6 +22,7 @@ how to insert an option after the subcommand as a fix (:func:`insert_after`).
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -905,7 +906,10 @@ def configured_earlier(
     instructions whose text is searched. A COPY/ADD into one of ``config_paths`` counts too: its content is unknown,
     so the caller should stay quiet.
     """
-    if pattern.search(instruction.text):
+    own = _own_configurations(dockerfile)
+    if (pattern, instruction) not in own:  # asked for each package command of the RUN: searched once
+        own[(pattern, instruction)] = pattern.search(instruction.text) is not None
+    if own[(pattern, instruction)]:
         return True
     # The instructions before it in its stage, then every instruction of the stages it is built FROM (ONBUILD
     # instructions count as themselves: their triggers run downstream). Each stage's first configuring instruction is
@@ -947,6 +951,11 @@ def _configurations(dockerfile: Dockerfile) -> dict[_Configuration, dict[int, in
     return {}  # filled as rules ask
 
 
+@per_file
+def _own_configurations(dockerfile: Dockerfile) -> dict[tuple[re.Pattern[str], Instruction], bool]:
+    return {}  # filled as rules ask
+
+
 def _configures(
     instruction: Instruction, pattern: re.Pattern[str], config_paths: tuple[str, ...], keywords: tuple[str, ...]
 ) -> bool:
@@ -964,14 +973,33 @@ def fed_by_yes(instruction: Instruction, command: Command) -> bool:
     """Whether ``command`` reads its answers from ``yes`` (``yes | apt-get install x``)."""
     if not command.in_pipeline:
         return False
-    for script in instruction.scripts:
-        for pipeline in getattr(script, "pipelines", ()):
-            starts = [member.start for member in pipeline]
-            if command.start in starts:
-                position = starts.index(command.start)
-                return any(_is_yes(member) for member in pipeline[:position])
+    fed, first_yes = _yes_feeds(instruction)
+    if command.start in fed:
+        return fed[command.start]
     # Pipelines inside `sh -c` strings are not listed: accept any earlier `yes` of the RUN in a pipeline.
-    return any(other.in_pipeline and other.start < command.start and _is_yes(other) for other in instruction.commands)
+    return first_yes is not None and first_yes < command.start
+
+
+# By RUN, weakly (the entries hold no instruction): each package command of a RUN asks, which would otherwise read
+# every pipeline of the RUN again.
+_YES_FEEDS: weakref.WeakKeyDictionary[Instruction, tuple[dict[int, bool], int | None]] = weakref.WeakKeyDictionary()
+
+
+def _yes_feeds(instruction: Instruction) -> tuple[dict[int, bool], int | None]:
+    """(start of each pipeline member -> whether a `yes` comes before it in the first pipeline that has it, start of
+    the first `yes` of the RUN in any pipeline)."""
+    found = _YES_FEEDS.get(instruction)
+    if found is None:
+        fed: dict[int, bool] = {}
+        for script in instruction.scripts:
+            for pipeline in getattr(script, "pipelines", ()):
+                yes_before = False
+                for member in pipeline:
+                    fed.setdefault(member.start, yes_before)
+                    yes_before = yes_before or _is_yes(member)
+        yes_starts = [other.start for other in instruction.commands if other.in_pipeline and _is_yes(other)]
+        found = _YES_FEEDS[instruction] = (fed, min(yes_starts, default=None))
+    return found
 
 
 def _is_yes(command: Command) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -336,18 +337,45 @@ def environment_value(uv: UvCommand, name: str) -> object:
 
 
 def _exported_earlier(uv: UvCommand, name: str) -> object | None:
-    found: object | None = None
-    for command in uv.instruction.commands:
-        if command.start >= uv.command.start:
-            break
-        words = command.words
-        if not words or words[0].value not in ("export", "declare", "typeset"):
-            continue
-        for word in words[1:]:
-            text = word.value if word.is_static else word.raw
-            key, equals, value = text.partition("=")
-            if key == name and equals:
-                found = value if word.is_static else UNKNOWN
+    """The value of the last `export NAME=…` of the RUN's commands before the first that starts where uv does or
+    later; None when there is none."""
+    exports = _exports(uv.instruction)
+    before = bisect_left(exports.reach, uv.command.start)  # how many commands come before
+    positions, values = exports.assignments.get(name, ((), ()))
+    last = bisect_left(positions, before) - 1
+    return values[last] if last >= 0 else None
+
+
+@dataclass(frozen=True)
+class _Exports:
+    """The `export NAME=value` assignments of a RUN's commands, for each uv command of the RUN to look up."""
+
+    reach: list[int]  # the largest start offset among the commands up to each
+    assignments: dict[str, tuple[list[int], list[object]]]  # name -> (positions of the commands, values), in order
+
+
+# By RUN, weakly: the entries hold no instruction, so they go with the model.
+_EXPORTS: weakref.WeakKeyDictionary[Instruction, _Exports] = weakref.WeakKeyDictionary()
+
+
+def _exports(instruction: Instruction) -> _Exports:
+    found = _EXPORTS.get(instruction)
+    if found is None:
+        reach: list[int] = []
+        assignments: dict[str, tuple[list[int], list[object]]] = {}
+        for position, command in enumerate(instruction.commands):
+            reach.append(max(command.start, reach[-1]) if reach else command.start)
+            words = command.words
+            if not words or words[0].value not in ("export", "declare", "typeset"):
+                continue
+            for word in words[1:]:
+                text = word.value if word.is_static else word.raw
+                key, equals, value = text.partition("=")
+                if equals:
+                    positions, values = assignments.setdefault(key, ([], []))
+                    positions.append(position)
+                    values.append(value if word.is_static else UNKNOWN)
+        found = _EXPORTS[instruction] = _Exports(reach, assignments)
     return found
 
 

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from linter.model import Dockerfile
+from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, run_commands
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Word, command_basename
@@ -98,12 +98,15 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                 f"`{instruction.keyword} --chmod={flag.value}` makes the copied files writable by every user: "
                 + _ADVICE,
             )
+    removals: dict[Instruction, dict[str, int]] = {}  # by RUN, worked out once for all its commands
     for instruction, command in run_commands(dockerfile, "chmod", "mkdir", "install"):
         mode = _mode_word(command)
         if mode is None or not world_writable(mode.value):
             continue
         targets = [word for word in command.effective().words if word.start > mode.start]
-        if targets and all(_removed_later(instruction.commands, target, command.end) for target in targets):
+        if instruction not in removals:
+            removals[instruction] = _last_removals(instruction.commands)
+        if targets and all(_removed_later(removals[instruction], target, command.end) for target in targets):
             continue  # a scratch directory of this RUN (`tempDir="$(mktemp -d)"`), deleted before it ends
         yield Violation(
             mode.span,
@@ -111,18 +114,31 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         )
 
 
-def _removed_later(commands: Sequence[Command], target: Word, after: int) -> bool:
-    """Whether an `rm` after offset ``after`` deletes ``target`` (the same text, quotes aside) or a parent of it."""
-    wanted = target.raw.replace('"', "").replace("'", "").rstrip("/")
+def _last_removals(commands: Sequence[Command]) -> dict[str, int]:
+    """What the `rm` commands of a RUN delete (as written, quotes aside), with the start of the last one that does."""
+    removed: dict[str, int] = {}
     for command in commands:
         effective = command.effective()
-        if command.start <= after or not effective.words or command_basename(effective.words[0]) != "rm":
+        if not effective.words or command_basename(effective.words[0]) != "rm":
             continue
         for word in effective.words[1:]:
-            removed = word.raw.replace('"', "").replace("'", "").rstrip("/")
-            if removed and not removed.startswith("-") and (wanted == removed or wanted.startswith(removed + "/")):
-                return True
-    return False
+            path = _unquoted(word)
+            if path and not path.startswith("-"):
+                removed[path] = max(removed.get(path, command.start), command.start)
+    return removed
+
+
+def _removed_later(removals: dict[str, int], target: Word, after: int) -> bool:
+    """Whether an `rm` starting after offset ``after`` deletes ``target`` (the same text, quotes aside) or a parent
+    of it; ``removals`` from :func:`_last_removals`."""
+    wanted = _unquoted(target)
+    # `wanted` itself and each parent (`/tmp/a/b`: `/tmp/a`, `/tmp`), as an `rm` argument would be written.
+    candidates = [wanted] + [wanted[:index] for index, char in enumerate(wanted) if char == "/" and index]
+    return any(removals.get(candidate, after) > after for candidate in candidates)
+
+
+def _unquoted(word: Word) -> str:
+    return word.raw.replace('"', "").replace("'", "").rstrip("/")
 
 
 def _mode_word(command: Command) -> Word | None:

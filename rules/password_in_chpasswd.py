@@ -60,8 +60,11 @@ _ADVICE = (
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    piped: dict[Instruction, dict[int, Command]] = {}  # by RUN, worked out once for all its commands
     for instruction, command in run_commands(dockerfile, "chpasswd", "passwd"):
-        producer = _piped_from_text(instruction).get(command.start)
+        if instruction not in piped:
+            piped[instruction] = _piped_from_text(instruction)
+        producer = piped[instruction].get(command.start)
         inline = None if producer is not None else _fed_inline(dockerfile, command)
         if producer is not None:
             shown = f"{command_text(producer, 30)} | {command_text(command, 30)}"

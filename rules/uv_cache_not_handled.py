@@ -61,9 +61,9 @@ import posixpath
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import in_image, insert_after
-from linter.rule import Fix, RuleContext, Violation
-from linter.shell import command_basename
+from linter.packages import in_image, insert_after, run_commands
+from linter.rule import Fix, RuleContext, Violation, per_file
+from linter.shell import Command, Word, command_basename
 from linter.uv import UNKNOWN, UvCommand, cache_directory, configured, flag_setting, run_home, uv_commands_in
 
 CODE = "DF227"
@@ -124,16 +124,13 @@ def _mounted(instruction: Instruction, directory: object) -> bool:
 def _cleaned_after(dockerfile: Dockerfile, uv: UvCommand, directory: object) -> bool:
     """`uv cache clean|prune`, or `rm` of the cache directory (or a parent such as `~/.cache`), later in the RUN."""
     home = run_home(dockerfile, uv.instruction)
-    for command in uv.instruction.commands:
+    for command in _cleanups(dockerfile, uv.instruction):
         if command.start <= uv.command.start:
             continue
         words = command.effective().words
-        if not words:
-            continue
-        name = command_basename(words[0])
-        if name == "uv" and len(words) > 2 and words[1].value == "cache" and words[2].value in ("clean", "prune"):
+        if _cleans_uv_cache(words):
             return True
-        if name != "rm":
+        if command_basename(words[0]) != "rm":
             continue
         for word in words[1:]:
             text = word.value if word.is_static else word.raw.replace('"', "")
@@ -151,6 +148,31 @@ def _cleaned_after(dockerfile: Dockerfile, uv: UvCommand, directory: object) -> 
             if isinstance(directory, str) and text.count("/") >= 2 and (directory + "/").startswith(text + "/"):
                 return True
     return False
+
+
+def _cleanups(dockerfile: Dockerfile, instruction: Instruction) -> list[Command]:
+    """The `rm` and `uv cache clean|prune` commands of a RUN, in order: the others clean nothing (picked once per RUN,
+    as each uv command of the RUN looks at those after it)."""
+    return _cleanups_by_run(dockerfile).get(instruction, [])
+
+
+@per_file
+def _cleanups_by_run(dockerfile: Dockerfile) -> dict[Instruction, list[Command]]:
+    found: dict[Instruction, list[Command]] = {}
+    for run, command in run_commands(dockerfile, "rm", "uv"):
+        words = command.effective().words
+        if command_basename(words[0]) == "rm" or _cleans_uv_cache(words):
+            found.setdefault(run, []).append(command)
+    return found
+
+
+def _cleans_uv_cache(words: tuple[Word, ...]) -> bool:
+    return (
+        command_basename(words[0]) == "uv"
+        and len(words) > 2
+        and words[1].value == "cache"
+        and (words[2].value in ("clean", "prune"))
+    )
 
 
 def _violation(instruction: Instruction, uv: UvCommand, directory: object) -> Violation:

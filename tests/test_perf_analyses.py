@@ -111,6 +111,16 @@ MANY = {
         "FROM python\n" + "RUN --mount=type=cache,target=/root/.cache/uv uv sync\n" * 20_000,
         ("DF227", "DF228"),
     ),
+    # each chmod looked for an `rm` among every command of its RUN
+    "chmod and rm in one RUN": (
+        "FROM debian\nRUN " + " && ".join(f"chmod 777 /d{i} && rm -rf /e{i}" for i in range(5_000)) + "\n",
+        ("DF507",),
+    ),
+    # each uv command looked for exports and clean-ups among every command of its RUN
+    "uv installs in one RUN": (
+        "FROM python\nRUN " + " && ".join(f"uv pip install --system x{i}" for i in range(7_000)) + "\n",
+        ("DF227", "DF228"),
+    ),
     # each code copy compared every later install with every earlier one
     "code copies and installs": (
         "FROM python\nWORKDIR /app\n"
