@@ -57,8 +57,9 @@ _MAX_COMMANDS = 1
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        for previous, instruction in itertools.pairwise(stage.body):
-            if not (_joinable(previous) and _joinable(instruction)):
+        joinable = [(instruction, _joinable(instruction)) for instruction in stage.body]  # each looked at once
+        for (previous, previous_joinable), (instruction, instruction_joinable) in itertools.pairwise(joinable):
+            if not (previous_joinable and instruction_joinable):
                 continue
             if _flags(previous) != _flags(instruction):
                 continue
