@@ -13,6 +13,10 @@ parsed with its manager's option syntax, so that
   gives a package (or options) the rule cannot judge; :attr:`PackageCommand.options_unknown` says when hidden
   options are likely (a variable before the subcommand, or one named like ``$APT_OPTS``/``$FLAGS``).
 
+Rules read them through indexes built once per file, the first time one asks: :func:`package_runs` (the RUNs with
+commands of given managers), :func:`run_commands` (the commands that run given programs, ``chmod``, ``wget``…) and
+:func:`pip_installs`; a rule about ``zypper`` then costs nothing in a file without it.
+
 The helpers below the parser answer the questions several rules share: which stages end up in an image
 (:func:`image_stage_indexes`), what the RUN also does (:func:`removes_path`, :func:`has_cache_mount`), what earlier
 instructions configured (:func:`configured_earlier`), whether a command's stdin is ``yes`` (:func:`fed_by_yes`), and
