@@ -13,11 +13,12 @@ value cannot be known, and when an `ENTRYPOINT` script runs the `CMD` (it may ex
 
 ## Why it matters
 Python buffers `stdout` in blocks when it is not a terminal, which is the case under `docker run -d`, Compose and
-Kubernetes. Uvicorn writes its access log to `stdout` and applications `print()` there: those lines reach
-`docker logs` late, out of order with `stderr`, or never, when the process is killed or crashes with the buffer
-still full. Docker's Python guide (`docker/docs` `content/guides/python/containerize.md`) sets
-`ENV PYTHONUNBUFFERED=1` "to avoid situations where the application crashes without emitting any logs due to
-buffering". It is info only: servers that log through `stderr` (gunicorn's default) are less affected.
+Kubernetes. What the application writes there with `print()` (or `sys.stdout.write`) reaches `docker logs` late,
+out of order with `stderr`, or never, when the process is killed or crashes with the buffer still full. Docker's
+Python guide (`docker/docs` `content/guides/python/containerize.md`) sets `ENV PYTHONUNBUFFERED=1` "to avoid
+situations where the application crashes without emitting any logs due to buffering". It is info only: records
+written through the `logging` module (uvicorn's and gunicorn's own logs, access log included) are flushed one by
+one whatever the buffering, so an application that logs only that way is not affected.
 
 ## Example
 ```dockerfile
@@ -56,7 +57,7 @@ from linter.servers import ServerInvocation, behind_entrypoint_script, find_serv
 CODE = "DF408"
 NAME = "python-unbuffered-missing"
 SEVERITY = "info"
-SUMMARY = "Python server image without `PYTHONUNBUFFERED=1`: stdout logs arrive late or are lost on a crash"
+SUMMARY = "Python server image without `PYTHONUNBUFFERED=1`: `print()` output arrives late or is lost on a crash"
 TWINS: tuple[str, ...] = ()
 FIXABLE = True
 
@@ -112,10 +113,9 @@ def _unbuffered(server: ServerInvocation) -> bool | None:
 def _message(server: ServerInvocation) -> str:
     name = {"fastapi": f"`fastapi {server.subcommand}`", "django": "Django's `runserver`", "flask": "`flask run`"}
     shown = name.get(server.server, server.server)
-    stdout = "uvicorn's access log, `print()`" if server.server in ("uvicorn", "fastapi") else "`print()`, stdout logs"
     return (
-        f"The image runs {shown} with Python's output buffered: without `PYTHONUNBUFFERED=1`, what goes to stdout "
-        f"({stdout}) reaches `docker logs` late, and is lost when the process crashes or is killed. Add "
+        f"The image runs {shown} with Python's output buffered: without `PYTHONUNBUFFERED=1`, what the application "
+        "`print()`s to stdout reaches `docker logs` late, and is lost when the process crashes or is killed. Add "
         "`ENV PYTHONUNBUFFERED=1`, as Docker's Python guide does."
     )
 
