@@ -19,6 +19,7 @@ from functools import lru_cache
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
 from linter.shell import Command, Word, command_basename
+from linter.stages import root_stage
 
 # --------------------------------------------------------------------------------------------------------------------
 # Stages and users
@@ -74,8 +75,7 @@ _WINDOWS_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "
 def is_windows_stage(dockerfile: Dockerfile, stage: Stage) -> bool:
     """Whether the stage builds a Windows image: a Windows base (`servercore`, `nanoserver`, `mcr.microsoft.com/
     windows/...`) at the root of its chain, or a `cmd`/`powershell` SHELL."""
-    chain = stage_chain(dockerfile, stage)
-    root = chain[-1]
+    root = root_stage(dockerfile, stage)
     if _WINDOWS_IMAGE.search(root.base_image or root.base_text):
         return True
     shell = stage.instructions[-1].shell if stage.instructions else ()

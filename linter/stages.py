@@ -161,6 +161,19 @@ def stage_named(dockerfile: Dockerfile, name: str) -> Stage | None:
     return None
 
 
+def root_stage(dockerfile: Dockerfile, stage: Stage) -> Stage:
+    """The first stage of ``stage``'s chain of ``FROM <stage>``: the one built from an image."""
+    return dockerfile.stages[_root_stages(dockerfile)[stage.index]]
+
+
+@per_file  # asked for each CMD, RUN…: no chain is walked again for each
+def _root_stages(dockerfile: Dockerfile) -> tuple[int, ...]:
+    roots: list[int] = []
+    for stage in dockerfile.stages:  # a stage is built FROM an earlier one, whose root comes first
+        roots.append(stage.index if stage.base_stage_index is None else roots[stage.base_stage_index])
+    return tuple(roots)
+
+
 @per_file
 def _stage_names(dockerfile: Dockerfile) -> dict[str, tuple[int, ...]]:
     """Lower-cased stage name -> the indexes of the stages of that name, in file order."""

@@ -97,6 +97,7 @@ from linter.positions import Span
 from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.servers import SERVERS
 from linter.shell import command_basename
+from linter.stages import root_stage
 from rules.invalid_json_args import json_array_problem
 
 CODE = "DF101"
@@ -159,33 +160,33 @@ def _shell_chosen(dockerfile: Dockerfile, stage: Stage, instruction: Instruction
     image inherits the final one) or in a stage it is built FROM."""
     if instruction.shell != ("/bin/sh", "-c"):
         return True
-    first_shell = _first_shell(dockerfile)
-    current: Stage | None = stage
-    while current is not None:
-        first = first_shell.get(current.index)
-        if first is not None and (current is not stage or instruction.is_trigger or first < instruction.index):
-            return True
-        current = dockerfile.base_stage(current)
-    return False
+    first_shell, inherited = _shells(dockerfile)
+    first = first_shell.get(stage.index)
+    if first is not None and (instruction.is_trigger or first < instruction.index):
+        return True
+    return stage.index in inherited
 
 
 @per_file  # looked up for every CMD and ENTRYPOINT: no stage is read again for each
-def _first_shell(dockerfile: Dockerfile) -> dict[int, int]:
-    """Stage index -> the index of the stage's first SHELL instruction."""
+def _shells(dockerfile: Dockerfile) -> tuple[dict[int, int], frozenset[int]]:
+    """(stage index -> the index of the stage's first SHELL instruction, the stages built FROM a stage with one)."""
     first: dict[int, int] = {}
     for shell in dockerfile.walk_keyword("SHELL"):
         if not shell.is_trigger and shell.stage_index is not None:
             first.setdefault(shell.stage_index, shell.index)
-    return first
+    inherited: set[int] = set()
+    for stage in dockerfile.stages:  # a stage is built FROM an earlier one: its base is known first
+        base = stage.base_stage_index
+        if base is not None and (base in first or base in inherited):
+            inherited.add(stage.index)
+    return first, frozenset(inherited)
 
 
 def _on_windows(dockerfile: Dockerfile, stage: Stage) -> bool:
     """Whether the stage's root image is a Windows one (its default shell is `cmd /S /C`)."""
     if dockerfile.escape == "`":
         return True  # the escape directive Windows Dockerfiles use, so that `\` can separate paths
-    root = stage
-    while (base := dockerfile.base_stage(root)) is not None:
-        root = base
+    root = root_stage(dockerfile, stage)
     image = (root.base_image or root.base_text).lower()
     return any(marker in image for marker in _WINDOWS_IMAGE_MARKERS)
 

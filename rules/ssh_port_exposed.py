@@ -35,7 +35,6 @@ from collections.abc import Iterator
 from linter.model import Dockerfile, Instruction
 from linter.packages import in_image
 from linter.rule import RuleContext, Violation
-from linter.security import stage_chain
 
 CODE = "DF510"
 NAME = "ssh-port-exposed"
@@ -49,9 +48,14 @@ _SSH_SERVICES = re.compile(r"git-shell|gitea|forgejo|gogs|gitolite|gitlab|soft-s
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    serving: set[int] | None = None  # worked out for the first EXPOSE of port 22
     for instruction in dockerfile.walk_keyword("EXPOSE"):
         exposed = list(_ssh_ports(instruction))
-        if not exposed or not in_image(dockerfile, instruction) or _serves_over_ssh(dockerfile, instruction):
+        if not exposed or not in_image(dockerfile, instruction):
+            continue
+        if serving is None:
+            serving = _serving_over_ssh(dockerfile)
+        if instruction.stage_index in serving:
             continue
         for start, end, word, port in exposed:
             shown = f"`EXPOSE {word}`" + ("" if word == port else f" (`{port}`)")
@@ -79,15 +83,18 @@ def _ssh_ports(instruction: Instruction) -> Iterator[tuple[int, int, str, str]]:
                 yield start, end, word, port
 
 
-def _serves_over_ssh(dockerfile: Dockerfile, instruction: Instruction) -> bool:
-    """A git server over SSH or an SFTP server, by its base image or what the stage chain installs and runs."""
-    stage = dockerfile.stage_of(instruction)
-    if stage is None:
-        return False
-    for member in stage_chain(dockerfile, stage):
-        if _SSH_SERVICES.search(member.base_text):
-            return True
-        for other in member.body:
-            if other.keyword in ("RUN", "CMD", "ENTRYPOINT") and _SSH_SERVICES.search(other.text):
-                return True
-    return False
+def _serving_over_ssh(dockerfile: Dockerfile) -> set[int]:
+    """The stages that run a git server over SSH or an SFTP server, by the base images or what their chain of stages
+    installs and runs (a stage built FROM such a stage is one too; it comes later in the file)."""
+    serving: set[int] = set()
+    for stage in dockerfile.stages:
+        if (
+            stage.base_stage_index in serving
+            or _SSH_SERVICES.search(stage.base_text)
+            or any(
+                other.keyword in ("RUN", "CMD", "ENTRYPOINT") and _SSH_SERVICES.search(other.text)
+                for other in stage.body
+            )
+        ):
+            serving.add(stage.index)
+    return serving

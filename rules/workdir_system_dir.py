@@ -41,7 +41,6 @@ from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
 from linter.rule import RuleContext, Violation
-from linter.security import stage_chain
 
 CODE = "DF515"
 NAME = "workdir-system-dir"
@@ -56,33 +55,33 @@ SYSTEM_DIRECTORIES = ("/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     if not dockerfile.walk_keyword("WORKDIR"):
         return
+    # The working directory each stage ends with: a stage built FROM another starts there (the base reports its own
+    # WORKDIRs), and comes after it in the file.
+    ends: dict[int, str | None] = {}
     for stage in dockerfile.stages:
-        chain = list(reversed(stage_chain(dockerfile, stage)))
-        workdir: str | None = None
-        for member in chain:
-            for instruction in member.body:
-                targets = [instruction] + ([instruction.trigger] if instruction.trigger is not None else [])
-                for target in targets:
-                    if target.keyword != "WORKDIR":
-                        continue
-                    resolved = _resolve(target, workdir)
-                    if not target.is_trigger:
-                        workdir = resolved
-                    if member is not stage or resolved is None:
-                        continue  # the stage it is built from reports its own WORKDIR
-                    system = next(
-                        (d for d in SYSTEM_DIRECTORIES if resolved == d or resolved.startswith(d + "/")), None
+        workdir = None if stage.base_stage_index is None else ends.get(stage.base_stage_index)
+        for instruction in stage.body:
+            targets = [instruction] + ([instruction.trigger] if instruction.trigger is not None else [])
+            for target in targets:
+                if target.keyword != "WORKDIR":
+                    continue
+                resolved = _resolve(target, workdir)
+                if not target.is_trigger:
+                    workdir = resolved
+                if resolved is None:
+                    continue
+                system = next((d for d in SYSTEM_DIRECTORIES if resolved == d or resolved.startswith(d + "/")), None)
+                if system is not None:
+                    shown = f"`WORKDIR {target.arguments.strip()}`"
+                    if target.arguments.strip() != resolved:
+                        shown += f" (`{resolved}`)"
+                    yield Violation(
+                        target.arguments_span,
+                        f"{shown} is inside `{system}`, which the runtime mounts over (or belongs to the host's "
+                        "boot): files put there are hidden or change the system; use an application directory "
+                        "such as `/app`",
                     )
-                    if system is not None:
-                        shown = f"`WORKDIR {target.arguments.strip()}`"
-                        if target.arguments.strip() != resolved:
-                            shown += f" (`{resolved}`)"
-                        yield Violation(
-                            target.arguments_span,
-                            f"{shown} is inside `{system}`, which the runtime mounts over (or belongs to the host's "
-                            "boot): files put there are hidden or change the system; use an application directory "
-                            "such as `/app`",
-                        )
+        ends[stage.index] = workdir
 
 
 def _resolve(instruction: Instruction, current: str | None) -> str | None:

@@ -127,6 +127,12 @@ MANY = {
         + "".join(f"COPY f{i}.py ./\nRUN pip install -r r{i}.txt\n" for i in range(5_000)),
         ("DF201",),
     ),
+    # each stage walked its chain of FROM <stage> (for its SHELL, WORKDIR, SSH server, Windows base)
+    "a chain of stages": (
+        "FROM debian AS s0\n"
+        + "".join(f"FROM s{i} AS s{i + 1}\nWORKDIR /w{i}\nRUN a | b\nEXPOSE 22\nCMD x{i}\n" for i in range(3_000)),
+        ("DF101", "DF510", "DF515", "DF521"),
+    ),
     # each COPY --from looked its stage up among all the stages
     "stages": (
         "".join(f"FROM debian AS s{i}\nCOPY --from=s{max(i - 1, 0)} /a /b\n" for i in range(10_000)),
