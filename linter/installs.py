@@ -19,8 +19,8 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import may_run_pip
@@ -45,8 +45,7 @@ class InstallKind(enum.Enum):
     PROJECT = "project"  # the project itself and its dependencies (`pip install .`, `uv sync`, `poetry install`)
 
 
-@dataclass(frozen=True)
-class DependencyInstall:
+class DependencyInstall(NamedTuple):
     """One command that installs dependencies from files of the build context."""
 
     instruction: Instruction

@@ -29,6 +29,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -354,8 +355,7 @@ _OPTION_VARIABLE = re.compile(r"OPT|FLAG|ARG", re.IGNORECASE)
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class PackageOption:
+class PackageOption(NamedTuple):
     """One option as written; ``name`` is canonical (``-y`` -> ``--yes``), ``value`` its value if it takes one."""
 
     name: str
@@ -364,8 +364,7 @@ class PackageOption:
     before_subcommand: bool
 
 
-@dataclass(frozen=True)
-class PackageCommand:
+class PackageCommand(NamedTuple):
     """One package-manager command of a RUN."""
 
     instruction: Instruction

@@ -24,7 +24,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from linter.positions import Span
 
@@ -80,16 +80,14 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text of ``span`` in the original file with ``text`` (an empty span inserts)."""
 
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A mechanical repair. ``safe`` fixes keep behaviour; unsafe ones need a reviewer's eye.
 
     ``changes_structure`` declares that the fix adds, removes or reorders instructions (or stages) by design; the
@@ -102,8 +100,7 @@ class Fix:
     changes_structure: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Violation:
+class Violation(NamedTuple):
     """What a rule yields; the engine adds the rule's code, name, severity and the file's path.
 
     ``severity``, when set, replaces the rule's default severity for this finding (DF401 depends on the deployment);

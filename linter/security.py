@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -38,8 +38,7 @@ def stage_chain(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
     return chain
 
 
-@dataclass(frozen=True, slots=True)
-class UserSetting:
+class UserSetting(NamedTuple):
     """The last ``USER`` instruction in effect for a stage."""
 
     instruction: Instruction
@@ -154,8 +153,7 @@ def secret_name_token(name: str) -> str | None:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """One option of a command line: ``name`` is ``-k`` or ``--insecure`` (short flags of a cluster one by one)."""
 
     name: str

@@ -16,6 +16,7 @@ import shlex
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import NamedTuple
 
 from linter.expand import expand
 from linter.model import Dockerfile, Instruction, KeyValue, Stage
@@ -94,8 +95,7 @@ _MODULES = {"uvicorn": "uvicorn", "gunicorn": "gunicorn", "hypercorn": "hypercor
 _MODULES |= {"flask": "flask", "django": "django-admin"}
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     """One option as written: ``--name value`` (``value_word`` set), ``--name=value``, ``-w4`` or a bare switch."""
 
     name: str  # without "=value" or an attached value
@@ -557,8 +557,7 @@ def is_loopback(host: str) -> bool:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(NamedTuple):
     """A server setting and where it comes from."""
 
     value: str | None  # as the server reads it; None when this file cannot tell

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -24,8 +24,7 @@ from linter.source import shell_words
 _MOUNT_FLAG = re.compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class StageReference:
+class StageReference(NamedTuple):
     """A place that names a stage or an image by a word the user wrote."""
 
     instruction: Instruction

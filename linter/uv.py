@@ -22,7 +22,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import root_image, run_commands_where
@@ -113,8 +113,7 @@ def _canonical(name: str) -> str:
     return _SHORT.get(name) or _ALIASES.get(name, name)
 
 
-@dataclass(frozen=True, slots=True)
-class UvOption:
+class UvOption(NamedTuple):
     """One option as written; ``name`` is canonical (``-n`` -> ``--no-cache``); ``value`` for options with one."""
 
     name: str
@@ -122,8 +121,7 @@ class UvOption:
     value: Word | None
 
 
-@dataclass(frozen=True)
-class UvCommand:
+class UvCommand(NamedTuple):
     """One uv command of a RUN."""
 
     instruction: Instruction
@@ -346,8 +344,7 @@ def _exported_earlier(uv: UvCommand, name: str) -> object | None:
     return values[last] if last >= 0 else None
 
 
-@dataclass(frozen=True)
-class _Exports:
+class _Exports(NamedTuple):
     """The `export NAME=value` assignments of a RUN's commands, for each uv command of the RUN to look up."""
 
     reach: list[int]  # the largest start offset among the commands up to each
@@ -385,8 +382,7 @@ def _word_value(word: Word | None) -> object:
     return word.value if word.is_static else UNKNOWN
 
 
-@dataclass(frozen=True, slots=True)
-class FlagSetting:
+class FlagSetting(NamedTuple):
     """Whether a uv switch is on, and what turned it on (for messages)."""
 
     on: bool | None  # None: this file cannot tell (an ARG without default, options behind a variable)

@@ -93,7 +93,7 @@ import posixpath
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.installs import (
     DependencyInstall,
@@ -120,14 +120,12 @@ FIXABLE = True
 Installs = tuple[DependencyInstall, ...]
 
 
-@dataclass(frozen=True)
-class _CodeCopy:
+class _CodeCopy(NamedTuple):
     instruction: Instruction
     position: int
 
 
-@dataclass(frozen=True)
-class _Install:
+class _Install(NamedTuple):
     install: DependencyInstall
     position: int
 

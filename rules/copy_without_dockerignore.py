@@ -55,8 +55,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import image_stage_indexes
@@ -227,8 +227,7 @@ def _consequences(missing: list[str]) -> str:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Pattern:
+class _Pattern(NamedTuple):
     regex: re.Pattern[str]
     exclusion: bool  # a `!` line: re-includes what it matches
 

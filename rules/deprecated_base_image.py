@@ -98,8 +98,8 @@ import json
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from linter.data.deprecated_images import NO_SUCCESSOR, find_deprecation
 from linter.data.eol import oldest_supported_python, python_lifecycle
@@ -124,8 +124,7 @@ FIXABLE = True
 # ------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ImageUse:
+class ImageUse(NamedTuple):
     """An image the build pulls: a stage's base, a ``COPY --from`` source or a ``RUN --mount from=`` source."""
 
     ref: ImageRef
@@ -265,8 +264,7 @@ _START_SCRIPT_VARIABLES = frozenset(
 _FASTAPI_CLI = re.compile(r"^\s*(?:fastapi(?:-slim)?\s*\[[^\]]*\bstandard\b[^\]]*\]|fastapi-cli\b)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class _Copy:
+class _Copy(NamedTuple):
     sources: tuple[str, ...]  # context paths, normalised ("" for the context root)
     destination: str  # absolute path in the image
     into_directory: bool

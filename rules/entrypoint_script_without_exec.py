@@ -50,7 +50,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import TextMap
@@ -75,8 +75,7 @@ _RUNNERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Script:
+class _Script(NamedTuple):
     word: Word  # the ENTRYPOINT word naming the script
     path: str  # absolute in the image, or a bare name looked up on the PATH
 

@@ -67,6 +67,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.rule import Edit, Fix, RuleContext, Violation
@@ -87,8 +88,7 @@ _AMBIGUOUS_ESCAPE = re.compile(r"\\[\\'\"abfnrtv0-7xuUN]")
 _QUOTE_LIMIT = 40
 
 
-@dataclass(frozen=True, slots=True)
-class _Element:
+class _Element(NamedTuple):
     kind: str  # "double", "single", "bare" or "array"
     start: int  # offsets in the analysed text
     end: int
@@ -97,8 +97,7 @@ class _Element:
         return text[self.start : self.end]
 
 
-@dataclass(frozen=True, slots=True)
-class JsonArrayProblem:
+class JsonArrayProblem(NamedTuple):
     """Why text meant as a JSON array is not one, and the edits (offsets into the text) that repair it, if any."""
 
     reason: str

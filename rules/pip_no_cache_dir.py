@@ -67,6 +67,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from linter.installs import command_text
 from linter.model import Dockerfile, Instruction, Stage
@@ -230,8 +231,7 @@ def _arguments_may_hold_option(pip: PipInstall, instruction: Instruction) -> boo
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _StageSetting:
+class _StageSetting(NamedTuple):
     configured: bool  # a pip configuration (file or `pip config`) may turn the cache off
     user: str | None  # USER in effect (name or uid, group stripped); None when it is the base image's default
     user_known: bool  # False when USER holds an unknown variable

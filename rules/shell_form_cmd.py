@@ -89,8 +89,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
@@ -126,8 +126,7 @@ _SHELL_BUILTINS = frozenset(
 _WINDOWS_IMAGE_MARKERS = ("windows/", "windowsservercore", "servercore", "nanoserver")
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
     value: str  # after quote removal; the raw text when ``static`` is False
     raw: str
     static: bool

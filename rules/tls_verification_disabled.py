@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, pip_install_lookup
@@ -86,8 +86,7 @@ _ADVICE = (
 _FALSE = frozenset({"0", "false", "no", "off"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Variable:
+class _Variable(NamedTuple):
     insecure: str  # "false": a false value disables; "0": the value 0; "any": any value, even empty; "set": non-empty
     tool: str
 
