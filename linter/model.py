@@ -168,14 +168,9 @@ class KeyValue(Located):
         pair._init(key, value, None, None, text_map, (start, end, key_end))
         return pair
 
-    @property
-    def span(self) -> Span:
-        span = self._span
-        if span is None:
-            start, end, _ = self._bounds
-            span = self._text_map.span(start, end)  # type: ignore[union-attr]
-            set_field(self, "_span", span)
-        return span
+    def _offsets(self) -> tuple[int, int]:
+        start, end, _ = self._bounds
+        return start, end
 
     @property
     def key_span(self) -> Span:

@@ -69,6 +69,20 @@ class Located:
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return type(self), self._values()
 
+    @property
+    def span(self) -> Span:
+        """The record's span: given at construction, or computed from its text map on first access and kept."""
+        span: Span | None = self._span  # type: ignore[attr-defined]
+        if span is None:
+            start, end = self._offsets()
+            span = self._text_map.span(start, end)  # type: ignore[attr-defined]
+            set_field(self, "_span", span)
+        return span
+
+    def _offsets(self) -> tuple[int, int]:
+        """Start and end of the record in the text its ``_text_map`` maps (subclasses with lazy spans define it)."""
+        raise NotImplementedError
+
 
 set_field = object.__setattr__  # how a Located subclass writes its own slots (in its constructor, or a span computed)
 

@@ -104,13 +104,8 @@ class Word(Located):
         word._init(value, raw, start, end, is_static, span, text_map)
         return word
 
-    @property
-    def span(self) -> Span:
-        span = self._span
-        if span is None:
-            span = self._text_map.span(self.start, self.end)  # type: ignore[union-attr]
-            set_field(self, "_span", span)
-        return span
+    def _offsets(self) -> tuple[int, int]:
+        return self.start, self.end
 
 
 class Assignment(Located):
@@ -142,13 +137,8 @@ class Assignment(Located):
         assignment._init(name, value, span, start, end, text_map)
         return assignment
 
-    @property
-    def span(self) -> Span:
-        span = self._span
-        if span is None:
-            span = self._text_map.span(self._start, self._end)  # type: ignore[union-attr]
-            set_field(self, "_span", span)
-        return span
+    def _offsets(self) -> tuple[int, int]:
+        return self._start, self._end
 
 
 class Command(Located):
@@ -228,13 +218,8 @@ class Command(Located):
         command._init(words, env, start, end, span, text_map, in_pipeline, exec_prefixed, nested_in)
         return command
 
-    @property
-    def span(self) -> Span:
-        span = self._span
-        if span is None:
-            span = self._text_map.span(self.start, self.end)  # type: ignore[union-attr]
-            set_field(self, "_span", span)
-        return span
+    def _offsets(self) -> tuple[int, int]:
+        return self.start, self.end
 
     @property
     def name(self) -> str | None:
