@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from linter import RULE_DOCS_URL
+from linter.regex import lazy_compile
 from linter.rule import Rule
 
 # Rule families by code prefix, in the order docs/rules.md lists them.
@@ -161,9 +162,9 @@ def _rule_link(rule: Rule) -> str:
     return f"[{rule.code}](#{rule.code.lower()}) `{rule.name}`"
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = lazy_compile(r"^\s*(```|~~~)")
 # `<package>` in prose is an unknown HTML tag to GitHub, which drops it; autolinks (<https://…>) are kept.
-_TAG_LIKE = re.compile(r"<(?!https?://)([A-Za-z][^<>\s]*)>")
+_TAG_LIKE = lazy_compile(r"<(?!https?://)([A-Za-z][^<>\s]*)>")
 
 
 def escape_tags(text: str) -> str:

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 
 from linter.engine import FileResult, Finding, LintOptions, lint_bytes, read_file
 from linter.positions import Span
+from linter.regex import lazy_compile
 
 MAX_ROUNDS = 10
 
@@ -43,7 +44,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_NEWLINE = re.compile(r"\r?\n")
+_NEWLINE = lazy_compile(r"\r?\n")
 
 NOT_UTF8 = (
     "not fixed: the file is not valid UTF-8 (it was read with replacement characters), "

@@ -9,9 +9,10 @@ say what is wrong with the line instead of skipping it).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
+
+from linter.regex import lazy_compile
 
 # Aliases under which Docker Hub is reachable; all normalise to ``registry=None``.
 DOCKER_HUB_HOSTS = frozenset({"docker.io", "index.docker.io", "registry-1.docker.io"})
@@ -21,14 +22,14 @@ _OFFICIAL_NAMESPACE = "library/"
 
 # A path component after lower-casing: alphanumerics joined by '.', '_', '__' or runs of '-'. The separators
 # cannot match alphanumerics, so the nested repetition cannot backtrack catastrophically.
-_PATH_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+_PATH_COMPONENT = lazy_compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
 # Hostname (upper case tolerated, lower-cased later) with optional port; IPv6 literals in brackets.
-_REGISTRY = re.compile(
+_REGISTRY = lazy_compile(
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"|\[[0-9A-Fa-f:]+\])(?::[0-9]+)?"
 )
-_TAG = re.compile(r"[\w][\w.-]{0,127}")
-_DIGEST = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}")
+_TAG = lazy_compile(r"[\w][\w.-]{0,127}")
+_DIGEST = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}")
 
 
 class ImageRef(NamedTuple):

@@ -25,6 +25,7 @@ from typing import NamedTuple
 from linter.model import Dockerfile, Instruction
 from linter.packages import may_run_pip
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import per_file
 from linter.shell import Command, Word, command_basename, pip_install
 
@@ -709,7 +710,7 @@ _EXTENSIONLESS_FILES = frozenset(
     }
 )
 _EXTENSIONLESS_FILE_HINTS = ("entrypoint", "start", "run", "init", "healthcheck", "wait-for", "launch", "boot", "cmd")
-_GLOB_CHARS = re.compile(r"[*?\[]")
+_GLOB_CHARS = lazy_compile(r"[*?\[]")
 
 
 @lru_cache(maxsize=1024)  # the same few sources (`.`, `requirements.txt`) recur in every file and edit
@@ -764,7 +765,7 @@ def classify_source(source: str, destination: str | None = None) -> SourceKind:
     return SourceKind.CODE  # an extensionless name such as `app` or `src`: a package directory
 
 
-_CONFIG_CODE = re.compile(r"[._-]conf(ig)?\.[a-z]+$")
+_CONFIG_CODE = lazy_compile(r"[._-]conf(ig)?\.[a-z]+$")
 _SYSTEM_DESTINATIONS = (
     "/etc",
     "/bin",

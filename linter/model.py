@@ -7,7 +7,6 @@ either. Every position is a :class:`~linter.positions.Span` of the original file
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 from linter import parser as _parser
 from linter.expand import expand
 from linter.positions import Located, Span, TextMap, set_field
+from linter.regex import lazy_compile
 from linter.source import (
     Directive,
     LogicalLine,
@@ -77,7 +77,7 @@ PLATFORM_ARGS = (
     "BUILDVARIANT",
 )
 
-_WHITESPACE_WORD = re.compile(r"[^ \t\r\n]+")
+_WHITESPACE_WORD = lazy_compile(r"[^ \t\r\n]+")
 
 Variables = Mapping[str, str | None]
 _EMPTY: Variables = MappingProxyType({})

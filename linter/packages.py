@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, per_file
 from linter.shell import Command, PipInstall, Word, command_basename, pip_install
 from linter.stages import stage_named
@@ -347,7 +348,7 @@ _SUBCOMMAND_ALIASES: dict[str, dict[str, str]] = {
     "gem": {"i": "install"},
 }
 # Variable names that usually carry options rather than packages.
-_OPTION_VARIABLE = re.compile(r"OPT|FLAG|ARG", re.IGNORECASE)
+_OPTION_VARIABLE = lazy_compile(r"OPT|FLAG|ARG", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -870,7 +871,7 @@ def removes_path(instruction: Instruction, *prefixes: str, after: int = -1) -> b
 
 
 # Variable names that may hold a package-manager cache directory.
-_CACHE_VARIABLE = re.compile(r"\$\{?\w*(CACHE|LIST|APT|APK|YUM|DNF|ZYPP|YARN)", re.IGNORECASE)
+_CACHE_VARIABLE = lazy_compile(r"\$\{?\w*(CACHE|LIST|APT|APK|YUM|DNF|ZYPP|YARN)", re.IGNORECASE)
 
 
 def _covers(path: str, prefix: str) -> bool:
@@ -1084,7 +1085,7 @@ _RPM_INSTALLING = frozenset(
 # `dnf group list`, `dnf module info`: second words of group/module that neither prompt nor install.
 _RPM_READ_ONLY_ACTIONS = frozenset({"list", "info", "summary", "provides", "repoquery", "mark"})
 RPM_CACHE_DIRECTORIES = ("/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5")
-_ASSUME_YES_SETOPT = re.compile(r"assumeyes\s*=\s*(1|true|yes|on)\s*$", re.IGNORECASE)
+_ASSUME_YES_SETOPT = lazy_compile(r"assumeyes\s*=\s*(1|true|yes|on)\s*$", re.IGNORECASE)
 
 
 def _rpm_action(found: PackageCommand) -> str | None:
@@ -1133,7 +1134,7 @@ def cleaned_after(
     return removes_path(instruction, *directories, after=start)
 
 
-_RPM_VERSION_PART = re.compile(r"[0-9][A-Za-z0-9._~^:+]*")
+_RPM_VERSION_PART = lazy_compile(r"[0-9][A-Za-z0-9._~^:+]*")
 
 
 def rpm_is_unpinned(word: Word) -> bool:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.shell import Command, Word, command_basename
 from linter.stages import root_stage
 
@@ -67,7 +68,7 @@ class UserSetting(NamedTuple):
         return self.instruction.arguments_span
 
 
-_WINDOWS_IMAGE = re.compile(r"windows|nanoserver|servercore", re.IGNORECASE)
+_WINDOWS_IMAGE = lazy_compile(r"windows|nanoserver|servercore", re.IGNORECASE)
 _WINDOWS_SHELLS = frozenset({"cmd", "cmd.exe", "powershell", "powershell.exe", "pwsh", "pwsh.exe"})
 
 
@@ -123,7 +124,7 @@ ALLOWED_TOKENS = frozenset(
     }
 )  # fmt: skip
 
-_NAME_TOKEN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_NAME_TOKEN = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
 def name_tokens(name: str) -> list[str]:
@@ -259,7 +260,7 @@ def downloads_to_stdout(command: Command) -> bool:
 
 # Interpreters that run a program read from standard input when given no program (or `-`).
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox"})
-_SCRIPTING = re.compile(r"(python|perl|ruby|node|php)(\d+(\.\d+)*)?")
+_SCRIPTING = lazy_compile(r"(python|perl|ruby|node|php)(\d+(\.\d+)*)?")
 
 
 def runs_stdin(command: Command) -> str | None:

@@ -29,7 +29,6 @@ import gc
 import logging
 import os
 import queue
-import re
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -44,6 +43,7 @@ from pygls.uris import to_fs_path
 from linter import __version__
 from linter.engine import MAX_FILE_BYTES, FileResult, Finding, LintOptions, lint_bytes
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Severity
 
 logger = logging.getLogger("lintainer.server")
@@ -180,11 +180,11 @@ def diagnostics_for(text: str, path: str, options: LintOptions, encoding: str = 
 # Edits
 # ------------------------------------------------------------------------------------------------------------------
 
-_NEWLINE = re.compile(r"\r?\n")
+_NEWLINE = lazy_compile(r"\r?\n")
 # The editor's line breaks, to diff a buffer against its fixed text line by line.
-_EDITOR_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_EDITOR_LINES = lazy_compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # A `# lintainer: ignore=...` comment and the end of its list of rules (where another one is appended).
-_IGNORE_COMMENT = re.compile(r"\s*#\s*lintainer:\s*ignore\s*=\s*[^\s,][^\s]*(?:\s*,\s*[^\s,]+)*")
+_IGNORE_COMMENT = lazy_compile(r"\s*#\s*lintainer:\s*ignore\s*=\s*[^\s,][^\s]*(?:\s*,\s*[^\s,]+)*")
 
 
 def text_edits(edits: Iterable[tuple[Span, str]], lines: DocumentLines, newline: str) -> list[types.TextEdit]:

@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from linter.positions import Located, Segment, Span, TextMap, set_field
+from linter.regex import lazy_compile
 
 if TYPE_CHECKING:
     from tree_sitter import Language, Node
@@ -371,7 +372,7 @@ def _parse_tree_root(text: str) -> Node:
     return parser.parse(text.encode("utf-8", "surrogatepass")).root_node
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = lazy_compile(r"[^\x00-\x7f]+")
 
 
 def _identity(offset: int) -> int:
@@ -516,11 +517,11 @@ def _word_locator(word: Word, text_map_for: Callable[[Word], TextMap] | None) ->
 # Pre-pass: what tree-sitter-bash misreads (heredocs, comments inside backticks), blanked at the same offsets
 # --------------------------------------------------------------------------------------------------------------------
 
-_HEREDOC_INTEREST = re.compile(r"['\"\\#$(<\n]")
-_DOUBLE_QUOTE_INTEREST = re.compile(r'["\\]')
-_ANSI_C_INTEREST = re.compile(r"['\\]")
-_PARENTHESIS = re.compile(r"[()]")
-_DELIMITER_END = re.compile(r"[\s;&|()<>]")
+_HEREDOC_INTEREST = lazy_compile(r"['\"\\#$(<\n]")
+_DOUBLE_QUOTE_INTEREST = lazy_compile(r'["\\]')
+_ANSI_C_INTEREST = lazy_compile(r"['\\]")
+_PARENTHESIS = lazy_compile(r"[()]")
+_DELIMITER_END = lazy_compile(r"[\s;&|()<>]")
 _WORD_BOUNDARY = frozenset(" \t\n;&|()")  # characters a word starts after and ends before
 
 
@@ -651,7 +652,7 @@ def _blank_bodies(text: str, chars: list[str], position: int, pending: list[tupl
     return min(position, length), True
 
 
-_BACKTICK_INTEREST = re.compile(r"[`'\"\\#]")
+_BACKTICK_INTEREST = lazy_compile(r"[`'\"\\#]")
 
 
 def _blank_backtick_comments(text: str) -> str:
@@ -1193,7 +1194,7 @@ def _adjacent_groups(nodes: Sequence[Node]) -> list[list[Node]]:
 # Wrappers and -c scripts
 # --------------------------------------------------------------------------------------------------------------------
 
-_ASSIGNMENT_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_ASSIGNMENT_WORD = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 
 
 def _skip_options(
@@ -1408,8 +1409,8 @@ def _option_names(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_PIP_NAME = re.compile(r"pip(?:\d+(?:\.\d+)*)?")
-_PYTHON_NAME = re.compile(r"python(?:\d+(?:\.\d+)*)?")
+_PIP_NAME = lazy_compile(r"pip(?:\d+(?:\.\d+)*)?")
+_PYTHON_NAME = lazy_compile(r"python(?:\d+(?:\.\d+)*)?")
 
 # pip (optparse): long options of `pip install` and pip's general options; abbreviations resolve against these.
 _PIP_LONG_OPTIONS = _option_names(

@@ -13,18 +13,18 @@ escape directive made visible to it).
 from __future__ import annotations
 
 import codecs
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from linter.positions import Span, TextMap
+from linter.regex import lazy_compile
 
 # BuildKit: `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, keys compared case-insensitively.
-_DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*")
+_DIRECTIVE = lazy_compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*")
 KNOWN_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 # A heredoc marker is a whole shell word: optional fd, <<, optional -, then a name (BuildKit's reHeredoc).
-_HEREDOC_WORD = re.compile(r"(\d*)<<(-?)([^<]+)")
+_HEREDOC_WORD = lazy_compile(r"(\d*)<<(-?)([^<]+)")
 HEREDOC_KEYWORDS = frozenset({"RUN", "COPY", "ADD"})
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -167,7 +167,7 @@ def _is_blank(line: str) -> bool:
 # A word: escaped characters, double-quoted strings (with escapes; unterminated ones run to the end), single-quoted
 # strings (no escapes) and other characters but blanks. The alternatives start with different characters, so matching
 # is linear; a trailing lone backslash belongs to the word.
-_SHELL_WORD = re.compile(r"""(?:\\[\s\S]|"(?:\\[\s\S]|[^"\\])*(?:"|\\?\Z)|'[^']*'?|[^ \t\r\n"'\\]|\\\Z)+""")
+_SHELL_WORD = lazy_compile(r"""(?:\\[\s\S]|"(?:\\[\s\S]|[^"\\])*(?:"|\\?\Z)|'[^']*'?|[^ \t\r\n"'\\]|\\\Z)+""")
 
 
 def shell_words(text: str) -> list[tuple[int, int, str]]:

@@ -17,11 +17,12 @@ from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import per_file
 from linter.source import shell_words
 
 # A `--mount=` flag among the flags before an instruction's arguments: the value is a quoted string or a word.
-_MOUNT_FLAG = re.compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
+_MOUNT_FLAG = lazy_compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
 
 
 class StageReference(NamedTuple):

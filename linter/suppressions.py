@@ -17,11 +17,12 @@ from typing import NamedTuple
 
 from linter.model import Dockerfile
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Rule
 
-_LINTAINER = re.compile(r"#\s*lintainer:\s*(ignore-file|ignore)\s*=\s*([^\s,][^\s]*(?:\s*,\s*[^\s,]+)*)(.*)")
-_HADOLINT = re.compile(r"#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
-_CHECK = re.compile(r"#\s*check\s*=\s*(.*)", re.IGNORECASE)
+_LINTAINER = lazy_compile(r"#\s*lintainer:\s*(ignore-file|ignore)\s*=\s*([^\s,][^\s]*(?:\s*,\s*[^\s,]+)*)(.*)")
+_HADOLINT = lazy_compile(r"#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)")
+_CHECK = lazy_compile(r"#\s*check\s*=\s*(.*)", re.IGNORECASE)
 
 
 class Suppression(NamedTuple):

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import root_image, run_commands_where
+from linter.regex import lazy_compile
 from linter.rule import per_file
 from linter.shell import Command, Word, command_basename
 
@@ -106,7 +107,7 @@ _ALIASES = {
 }
 # Subcommands with a second level (`uv pip install`, `uv tool install`, `uv python install`, `uv cache clean`).
 _GROUPS = frozenset({"pip", "tool", "python", "cache", "self", "auth", "workspace"})
-_PYTHON_NAME = re.compile(r"python(?:\d+(?:\.\d+)*)?")
+_PYTHON_NAME = lazy_compile(r"python(?:\d+(?:\.\d+)*)?")
 
 
 def _canonical(name: str) -> str:
@@ -413,7 +414,7 @@ def flag_setting(uv: UvCommand, options: tuple[str, ...], variable: str) -> Flag
 # --------------------------------------------------------------------------------------------------------------------
 
 # Images whose default user is root (their RUN steps write to /root/.cache unless USER says otherwise).
-_ROOT_IMAGES = re.compile(
+_ROOT_IMAGES = lazy_compile(
     r"^(?:docker\.io/)?(?:library/)?(?:python|pypy|debian|ubuntu|alpine|fedora|buildpack-deps)(?::|@|$)"
     r"|^ghcr\.io/astral-sh/uv(?::|@|$)|^(?:docker\.io/)?astral/uv(?::|@|$)"
 )

@@ -42,6 +42,7 @@ from collections.abc import Iterator
 from linter.model import Dockerfile, Instruction
 from linter.packages import run_commands
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, command_basename
 from linter.source import dequote, shell_words
@@ -53,7 +54,7 @@ SUMMARY = "Tar archive copied and then extracted: `ADD` extracts it in one step"
 TWINS: tuple[str, ...] = ("DL3010",)
 FIXABLE = False
 
-_TAR_ARCHIVE = re.compile(r".+\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)", re.IGNORECASE)
+_TAR_ARCHIVE = lazy_compile(r".+\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)", re.IGNORECASE)
 # tar options ADD cannot reproduce.
 _BEYOND_ADD = ("--strip-components", "--exclude", "--wildcards", "--to-stdout", "--transform", "--xform", "-O",
                "--to-command", "--occurrence", "--files-from", "-T", "-X", "--exclude-from")  # fmt: skip

@@ -44,6 +44,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from rules.add_url_without_checksum import add_sources, is_git_url, is_http_url
 
@@ -55,7 +56,7 @@ TWINS: tuple[str, ...] = ("DL3020", "DS-0005", "CKV_DOCKER_4")
 FIXABLE = True
 
 _ADD_ONLY_FLAGS = frozenset({"checksum", "keep-git-dir", "unpack"})
-_ARCHIVE = re.compile(r"\.(?:tar|tgz|tbz2?|txz|tzst|tlz|gz|bz2|xz|zst|lz4|lzma|z)$", re.IGNORECASE)
+_ARCHIVE = lazy_compile(r"\.(?:tar|tgz|tbz2?|txz|tzst|tlz|gz|bz2|xz|zst|lz4|lzma|z)$", re.IGNORECASE)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

@@ -52,6 +52,7 @@ from linter.packages import (
     insert_after,
     package_runs,
 )
+from linter.regex import lazy_compile
 from linter.rule import Fix, RuleContext, Violation
 
 CODE = "DF204"
@@ -76,9 +77,9 @@ PROMPTING = frozenset(
         "satisfy",
     }
 )
-_ASSUME_YES_OPTION = re.compile(r"APT::Get::Assume-Yes\s*=\s*(1|true|yes|on)\s*$", re.IGNORECASE)
+_ASSUME_YES_OPTION = lazy_compile(r"APT::Get::Assume-Yes\s*=\s*(1|true|yes|on)\s*$", re.IGNORECASE)
 # The apt.conf syntax (`APT::Get::Assume-Yes "true";`), as an earlier RUN writes it.
-_ASSUME_YES_CONFIG = re.compile(r"APT::Get::Assume-Yes\s+\\?[\"']?(1|true|yes|on)\b", re.IGNORECASE)
+_ASSUME_YES_CONFIG = lazy_compile(r"APT::Get::Assume-Yes\s+\\?[\"']?(1|true|yes|on)\b", re.IGNORECASE)
 _APT_CONFIG_PATHS = ("/etc/apt/apt.conf.d/", "/etc/apt/apt.conf")
 
 

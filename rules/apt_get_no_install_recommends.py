@@ -50,6 +50,7 @@ from linter.packages import (
     insert_after,
     package_runs,
 )
+from linter.regex import lazy_compile
 from linter.rule import Fix, RuleContext, Violation
 
 CODE = "DF205"
@@ -59,9 +60,9 @@ SUMMARY = "apt-get install without --no-install-recommends"
 TWINS: tuple[str, ...] = ("DL3015", "DS-0029")
 FIXABLE = True
 
-_NO_RECOMMENDS_OPTION = re.compile(r"APT::Install-Recommends\s*=\s*(0|false|no|off)\s*$", re.IGNORECASE)
+_NO_RECOMMENDS_OPTION = lazy_compile(r"APT::Install-Recommends\s*=\s*(0|false|no|off)\s*$", re.IGNORECASE)
 # The apt.conf syntax (`APT::Install-Recommends "false";`), as an earlier RUN writes it; not the command-line option.
-_RECOMMENDS_CONFIG = re.compile(r"APT::Install-Recommends\s+\\?[\"']?(0|false|no|off)\b", re.IGNORECASE)
+_RECOMMENDS_CONFIG = lazy_compile(r"APT::Install-Recommends\s+\\?[\"']?(0|false|no|off)\b", re.IGNORECASE)
 _APT_CONFIG_PATHS = ("/etc/apt/apt.conf.d/", "/etc/apt/apt.conf")
 
 

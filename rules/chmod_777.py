@@ -52,6 +52,7 @@ from collections.abc import Iterator, Sequence
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, run_commands
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Word, command_basename
 
@@ -62,8 +63,8 @@ SUMMARY = "File mode writable by every user (`chmod 777`, `o+w`)"
 TWINS: tuple[str, ...] = ()
 FIXABLE = False
 
-_OCTAL = re.compile(r"0*[0-7]{3,4}")
-_SYMBOLIC_CLAUSE = re.compile(r"([ugoa]*)([-+=])([rwxXstugo]*)")
+_OCTAL = lazy_compile(r"0*[0-7]{3,4}")
+_SYMBOLIC_CLAUSE = lazy_compile(r"([ugoa]*)([-+=])([rwxXstugo]*)")
 _ADVICE = (
     "any process in the container (or sharing the volume) can change them; give them to the user that needs them "
     "(`COPY --chown=<user>`, `chown`) and keep modes such as 755/644 (775 for a shared group)"

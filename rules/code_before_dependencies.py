@@ -105,6 +105,7 @@ from linter.installs import (
 )
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.shell import pip_install
 from linter.source import dequote, shell_words
@@ -254,10 +255,10 @@ class _Fixer:
 
 _BETWEEN = frozenset({"COPY", "LABEL", "EXPOSE"})  # instructions the install may move across
 # A requirements line that reads another file or a local path: the manifest alone would not install.
-_READS_OTHER_FILE = re.compile(
+_READS_OTHER_FILE = lazy_compile(
     r"^\s*(?:-r|-c|-e|--requirement|--constraint|--editable|\.|/|~|file:)|\s(?:-r|-c|-e)\s", re.IGNORECASE
 )
-_PLAIN_PATH = re.compile(r"[A-Za-z0-9_./@+-]+")
+_PLAIN_PATH = lazy_compile(r"[A-Za-z0-9_./@+-]+")
 _UNKNOWN_WORKDIR = "/.workdir-of-the-base-image"
 
 
@@ -340,7 +341,7 @@ def _move_install_fix(
 
 _UV_PROJECT_OPTIONS = frozenset({"--project", "--directory", "--package", "--all-packages", "--script"})
 # Sections that make the project read other local paths (workspace members, path sources): not a manifest alone.
-_UV_LOCAL_SOURCES = re.compile(r"^\s*\[\s*tool\.uv\.(?:workspace|sources)\b", re.MULTILINE)
+_UV_LOCAL_SOURCES = lazy_compile(r"^\s*\[\s*tool\.uv\.(?:workspace|sources)\b", re.MULTILINE)
 
 
 def _without_project(install: DependencyInstall, run_block: Sequence[str], run_start: int) -> list[str] | None:

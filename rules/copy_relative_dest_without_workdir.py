@@ -38,10 +38,10 @@ and a `FROM scratch` stage (working directory `/`) is not reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.source import dequote
 
@@ -52,7 +52,7 @@ SUMMARY = "`COPY` to a relative destination without `WORKDIR`"
 TWINS: tuple[str, ...] = ("DL3045",)
 FIXABLE = False
 
-_WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:([\\/]|$)|\\")
+_WINDOWS_ABSOLUTE = lazy_compile(r"[A-Za-z]:([\\/]|$)|\\")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

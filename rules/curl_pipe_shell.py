@@ -47,12 +47,12 @@ and miss `wget -O-`, `python3 -`, `sudo bash` and `$(curl …)`, and report `cur
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, run_commands, run_instructions
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.security import downloads_to_stdout, runs_stdin
 from linter.shell import Command, Script, command_basename
@@ -64,7 +64,7 @@ SUMMARY = "A downloaded script is run without being checked (`curl … | sh`)"
 TWINS: tuple[str, ...] = ()
 FIXABLE = False
 
-_DOWNLOAD_SUBSTITUTION = re.compile(r"(?:\$\(|<\(|`)\s*(?:\S*/)?(curl|wget)\b")
+_DOWNLOAD_SUBSTITUTION = lazy_compile(r"(?:\$\(|<\(|`)\s*(?:\S*/)?(curl|wget)\b")
 _SUBSTITUTION_RUNNERS = frozenset(
     {"sh", "bash", "zsh", "ash", "dash", "ksh", "eval", "source", ".", "python", "python3"}
 )

@@ -106,6 +106,7 @@ from linter.data.eol import oldest_supported_python, python_lifecycle
 from linter.images import ImageRef, parse_image
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.shell import pip_install
 from linter.source import dequote, shell_words
@@ -142,7 +143,7 @@ class ImageUse(NamedTuple):
 
 
 # A `--mount=` flag among the flags before an instruction's arguments: the value is a quoted string or a word.
-_MOUNT_FLAG = re.compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
+_MOUNT_FLAG = lazy_compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
 
 
 @per_file  # five rules ask
@@ -248,7 +249,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 # ------------------------------------------------------------------------------------------------------------------
 
 _TIANGOLO = "tiangolo/uvicorn-gunicorn-fastapi"
-_TIANGOLO_TAG = re.compile(r"python3\.(?P<minor>\d+)(?:-slim)?")
+_TIANGOLO_TAG = lazy_compile(r"python3\.(?P<minor>\d+)(?:-slim)?")
 _IMAGE_WORKDIR = "/app"
 # Where the image's start script looks for the app, in its order, with the path `fastapi run` takes from /app.
 _APP_LOCATIONS = (("/app/app/main.py", "app/main.py"), ("/app/main.py", "main.py"))
@@ -261,7 +262,7 @@ _START_SCRIPT_VARIABLES = frozenset(
         "GRACEFUL_TIMEOUT", "ACCESS_LOG", "ERROR_LOG", "GUNICORN_CMD_ARGS",
     }
 )  # fmt: skip
-_FASTAPI_CLI = re.compile(r"^\s*(?:fastapi(?:-slim)?\s*\[[^\]]*\bstandard\b[^\]]*\]|fastapi-cli\b)", re.IGNORECASE)
+_FASTAPI_CLI = lazy_compile(r"^\s*(?:fastapi(?:-slim)?\s*\[[^\]]*\bstandard\b[^\]]*\]|fastapi-cli\b)", re.IGNORECASE)
 
 
 class _Copy(NamedTuple):

@@ -50,6 +50,7 @@ from linter.packages import (
     rpm_answers_yes,
     rpm_prompts,
 )
+from linter.regex import lazy_compile
 from linter.rule import Fix, RuleContext, Violation
 
 CODE = "DF220"
@@ -59,10 +60,10 @@ SUMMARY = "dnf/microdnf command that changes packages without -y"
 TWINS: tuple[str, ...] = ("DL3038",)
 FIXABLE = True
 
-ASSUME_YES_CONFIG = re.compile(r"assumeyes\s*=\s*(1|true|yes|on)\b", re.IGNORECASE)
+ASSUME_YES_CONFIG = lazy_compile(r"assumeyes\s*=\s*(1|true|yes|on)\b", re.IGNORECASE)
 CONFIG_PATHS = ("/etc/yum.conf", "/etc/dnf/", "/etc/yum/")
 # EL 8 images, whose microdnf assumes yes: ubi8/ubi-minimal, ubi8-minimal, oraclelinux:8-slim, rockylinux:8-minimal.
-_EL8 = re.compile(r"(ubi8|:8([.-]|$)|el8)", re.IGNORECASE)
+_EL8 = lazy_compile(r"(ubi8|:8([.-]|$)|el8)", re.IGNORECASE)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

@@ -48,12 +48,12 @@ None automatic: the script is another file. Prefix its last command with `exec`.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import TextMap
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.servers import recognise, runtime_instructions
 from linter.shell import Command, Word, command_basename, command_from_words, parse_script
@@ -67,8 +67,8 @@ FIXABLE = False
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash"})
 _PATH_DIRECTORIES = ("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin")
-_SHEBANG = re.compile(r"#!\s*(\S+)(?:\s+(\S+))?")
-_RUNS_ARGUMENTS = re.compile(r"\$(?:@|\*|\{@\}|\{\*\})")
+_SHEBANG = lazy_compile(r"#!\s*(\S+)(?:\s+(\S+))?")
+_RUNS_ARGUMENTS = lazy_compile(r"\$(?:@|\*|\{@\}|\{\*\})")
 # Programs that run their arguments as a command (beyond the wrappers the shell analysis already peels).
 _RUNNERS = frozenset(
     {"setpriv", "chpst", "s6-setuidgid", "runuser", "catatonit", "pid1", "ddtrace-run", "newrelic-admin"}

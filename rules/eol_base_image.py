@@ -72,7 +72,6 @@ tables are dated and the replacement is computed for the run's date. A deprecate
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
@@ -88,6 +87,7 @@ from linter.data.eol import (
 )
 from linter.model import Dockerfile
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from rules.deprecated_base_image import ImageUse, image_uses
 
@@ -101,7 +101,7 @@ FIXABLE = True
 # A function of the image and the day: the same few images recur in every file and at every edit.
 _eol_findings = lru_cache(maxsize=256)(find_all_eol)
 # `3.X` or `3.X-<variant>`: no patch version, no Python 2.
-_MINOR_TAG = re.compile(r"3\.\d+(?:-(?P<variant>.+))?")
+_MINOR_TAG = lazy_compile(r"3\.\d+(?:-(?P<variant>.+))?")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

@@ -36,10 +36,10 @@ hadolint DL3011 only compares the numbers with 65535: it accepts `EXPOSE 9000-80
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.variables import PortSpec, expose_ports
 
@@ -51,7 +51,7 @@ TWINS: tuple[str, ...] = ("DL3011", "DS-0008")
 FIXABLE = False
 
 PROTOCOLS = ("tcp", "udp", "sctp")
-_NUMBER = re.compile(r"[0-9]+")
+_NUMBER = lazy_compile(r"[0-9]+")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

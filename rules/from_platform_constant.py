@@ -36,10 +36,10 @@ Docker recommends. Like BuildKit, this rule reports only constants, and not in a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.source import dequote
 
@@ -50,7 +50,7 @@ SUMMARY = "`FROM --platform` with a constant value"
 TWINS: tuple[str, ...] = ("FromPlatformFlagConstDisallowed", "DL3029")
 FIXABLE = False
 
-_PART = re.compile(r"[A-Za-z0-9_.-]+")
+_PART = lazy_compile(r"[A-Za-z0-9_.-]+")
 _KNOWN_OS = frozenset(
     {"linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos", "aix", "android", "ios"}
 )

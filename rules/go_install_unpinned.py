@@ -38,11 +38,11 @@ exec-form RUN, `sh -c` strings and commands after a heredoc.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
 from linter.packages import package_commands_in
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 
 CODE = "DF224"
@@ -52,7 +52,7 @@ SUMMARY = "go install/go get of a remote package at @latest or another moving ve
 TWINS: tuple[str, ...] = ("DL3062",)
 
 # v1.2.3, v1.2.3-rc.1, v0.0.0-20240101000000-abcdef123456, or a commit hash.
-_FIXED = re.compile(r"v\d+(\.\d+){0,2}([-+][0-9A-Za-z.+-]*)?|[0-9a-f]{7,40}")
+_FIXED = lazy_compile(r"v\d+(\.\d+){0,2}([-+][0-9A-Za-z.+-]*)?|[0-9a-f]{7,40}")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from linter.images import parse_image
 from linter.model import Dockerfile, Instruction, Stage
 from linter.packages import package_commands, root_image
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, command_basename
 
@@ -64,8 +65,8 @@ FIXABLE = False
 
 _TOOLS = ("curl", "wget")
 _INSTALLING = frozenset({"install", "add"})
-_VERSION = re.compile(r"[=<>~].*$")
-_URL = re.compile(r"https?://[^\s'\"]+")
+_VERSION = lazy_compile(r"[=<>~].*$")
+_URL = lazy_compile(r"https?://[^\s'\"]+")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

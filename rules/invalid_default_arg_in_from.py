@@ -31,12 +31,12 @@ A `FROM` that uses an undeclared variable is left to DF621 (undefined-arg-in-fro
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.expand import expand, referenced_names
 from linter.images import parse_image
 from linter.model import Dockerfile
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.source import dequote
 from linter.variables import BUILTIN_ARGS, raw_pairs
@@ -60,7 +60,7 @@ _PLATFORM_DEFAULTS = {
     "BUILDVARIANT": "",
     "TARGETSTAGE": "",
 }
-_HEX64 = re.compile(r"[a-f0-9]{64}")
+_HEX64 = lazy_compile(r"[a-f0-9]{64}")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

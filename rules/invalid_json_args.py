@@ -64,12 +64,12 @@ report the `[` test command or a `[..]` glob, which a plain "starts with `[`" ch
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 
 CODE = "DF102"
@@ -84,7 +84,7 @@ _JSON_INSTRUCTIONS = frozenset({"CMD", "ENTRYPOINT", "RUN", "SHELL", "COPY", "AD
 _SHELL_RUNNERS = frozenset({"CMD", "ENTRYPOINT", "RUN", "HEALTHCHECK"})
 _SPACE = " \t\r\n"
 # A backslash sequence in a single-quoted element that someone may have meant as an escape (Python, JavaScript).
-_AMBIGUOUS_ESCAPE = re.compile(r"\\[\\'\"abfnrtv0-7xuUN]")
+_AMBIGUOUS_ESCAPE = lazy_compile(r"\\[\\'\"abfnrtv0-7xuUN]")
 _QUOTE_LIMIT = 40
 
 

@@ -37,10 +37,10 @@ the reserved namespace.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 
 CODE = "DF626"
@@ -53,7 +53,7 @@ FIXABLE = False
 _RESERVED = ("com.docker.", "io.docker.", "org.dockerproject.")
 # Labels Docker documents for extensions and Compose: their authors are told to use these keys.
 _PRESCRIBED = ("com.docker.desktop.extension.", "com.docker.extension.", "com.docker.compose.")
-_BAD_CHARACTER = re.compile(r"[^a-z0-9.-]")
+_BAD_CHARACTER = lazy_compile(r"[^a-z0-9.-]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

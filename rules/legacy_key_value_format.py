@@ -38,6 +38,7 @@ import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.source import iter_shell_words, shell_words
 
@@ -48,8 +49,8 @@ SUMMARY = "`ENV key value` / `LABEL key value`: use `key=value`"
 TWINS: tuple[str, ...] = ("LegacyKeyValueFormat",)
 FIXABLE = True
 
-_PLAIN_KEY = re.compile(r"[^\s\"'`$=\\]+")
-_QUOTE_OR_ESCAPE = re.compile(r"[\"'`\\]")
+_PLAIN_KEY = lazy_compile(r"[^\s\"'`$=\\]+")
+_QUOTE_OR_ESCAPE = lazy_compile(r"[\"'`\\]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

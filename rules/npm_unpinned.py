@@ -40,11 +40,11 @@ packages, and misses exec-form RUN, `sh -c` strings and commands after a heredoc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
 from linter.packages import describe_packages, package_commands_in
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Word
 
@@ -57,7 +57,7 @@ TWINS: tuple[str, ...] = ("DL3016",)
 _HOSTED_PREFIXES = ("github:", "gitlab:", "bitbucket:", "gist:")
 _TARBALLS = (".tgz", ".tar.gz", ".tar")
 # A dist-tag (`latest`, `next`, `beta`), not a version or a range (`1.2.3`, `v1.2.3`, `^1.2`, `>=1 <2`).
-_DIST_TAG = re.compile(r"(?![vV]\d)[A-Za-z][A-Za-z0-9._-]*")
+_DIST_TAG = lazy_compile(r"(?![vV]\d)[A-Za-z][A-Za-z0-9._-]*")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

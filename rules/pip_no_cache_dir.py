@@ -73,6 +73,7 @@ from linter.installs import command_text
 from linter.model import Dockerfile, Instruction, Stage
 from linter.packages import pip_installs
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.shell import Command, PipInstall, Word, command_basename, is_command
 
@@ -86,7 +87,7 @@ FIXABLE = True
 _MOUNT_TYPES_KEEPING_OUT = frozenset({"cache", "tmpfs", "bind"})
 _UNKNOWN = object()  # a variable whose value cannot be known here
 _ABSENT = object()  # a variable that is not set
-_PARAMETER = re.compile(r"\$(\{[A-Za-z_]|[A-Za-z_])")
+_PARAMETER = lazy_compile(r"\$(\{[A-Za-z_]|[A-Za-z_])")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
@@ -298,8 +299,8 @@ def _configures_pip(instruction: Instruction, context: RuleContext) -> bool:
     return False
 
 
-_PIP_CONFIG_KEY = re.compile(r"(^|\.)no[-_]cache[-_]dir$")
-_PIP_CONFIG_FILE = re.compile(r"pip\.(conf|ini)\b")
+_PIP_CONFIG_KEY = lazy_compile(r"(^|\.)no[-_]cache[-_]dir$")
+_PIP_CONFIG_FILE = lazy_compile(r"pip\.(conf|ini)\b")
 
 
 def _run_configures_pip(instruction: Instruction) -> bool:
@@ -401,7 +402,7 @@ def _covered_by_mount(instruction: Instruction, location: _Location) -> tuple[bo
     return False, targets
 
 
-_HOME_PREFIX = re.compile(r"^(~|\$HOME|\$\{HOME\})(?=/|$)")
+_HOME_PREFIX = lazy_compile(r"^(~|\$HOME|\$\{HOME\})(?=/|$)")
 
 
 def _removed_afterwards(cleanups: Sequence[Command], command: Command, location: _Location) -> bool:

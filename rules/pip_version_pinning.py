@@ -51,6 +51,7 @@ from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import describe_packages, pip_installs, static_prefix
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, PipInstall, Word
 
@@ -63,8 +64,8 @@ TWINS: tuple[str, ...] = ("DL3013",)
 _INSTALLER_TOOLS = frozenset({"pip", "setuptools", "wheel"})
 _ARCHIVES = (".whl", ".tar.gz", ".tgz", ".zip", ".tar.bz2", ".tar.xz", ".egg")
 _MOVING_ARCHIVES = frozenset({"main", "master", "develop", "dev", "head", "trunk", "latest"})
-_REQUIREMENT = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", re.DOTALL)
-_OPERATOR = re.compile(r"===|==|~=|!=|<=|>=|<|>")
+_REQUIREMENT = lazy_compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)", re.DOTALL)
+_OPERATOR = lazy_compile(r"===|==|~=|!=|<=|>=|<|>")
 _BOUNDING = frozenset({"===", "==", "~=", "<=", "<"})
 _CONSTRAINT_VARIABLES = ("PIP_CONSTRAINT", "UV_CONSTRAINT", "UV_OVERRIDE")
 

@@ -44,11 +44,11 @@ mount. This rule keeps to the cases where the command cannot do anything.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, run_commands
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Script, command_basename
 
@@ -69,7 +69,7 @@ _NO_EFFECT = {
     "ps": "only shows the processes of the throw-away build container",
     "free": "only shows the memory of the build container",
 }
-_BACKGROUND_JOB = re.compile(r"(?<![&|>])&(?![&>])|\$!")
+_BACKGROUND_JOB = lazy_compile(r"(?<![&|>])&(?![&>])|\$!")
 _STARTS = frozenset({"start", "restart", "reload", "force-reload"})
 _SERVICE_MANAGERS = ("service", "systemctl", "rc-service")
 # Every program the rule has something to say about.

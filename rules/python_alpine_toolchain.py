@@ -49,6 +49,7 @@ from linter.images import parse_image
 from linter.installs import dependency_installs
 from linter.model import Dockerfile, Instruction, Stage
 from linter.packages import package_commands, root_image
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Word, command_basename, pip_install
 from linter.uv import uv_commands
@@ -61,7 +62,7 @@ TWINS: tuple[str, ...] = ()
 FIXABLE = False
 
 _TOOLCHAIN = frozenset({"build-base", "gcc", "g++", "clang", "musl-dev", "cargo", "rust"})
-_VERSION = re.compile(r"[=<>~].*$")
+_VERSION = lazy_compile(r"[=<>~].*$")
 # Commands that compile something other than a Python package: the toolchain may be there for them.
 _OTHER_BUILDS = frozenset({"make", "cmake", "gcc", "cc", "g++", "c++", "clang", "configure", "ninja", "meson"})
 

@@ -45,12 +45,12 @@ of that instruction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.images import parse_image
 from linter.model import Dockerfile, Instruction
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.servers import ServerInvocation, behind_entrypoint_script, find_servers
 
@@ -63,7 +63,7 @@ FIXABLE = True
 
 # Base images known not to set PYTHONUNBUFFERED (the official ones and uv's).
 _KNOWN_BASES = frozenset({"python", "pypy", "debian", "ubuntu", "alpine", "ghcr.io/astral-sh/uv", "astral/uv"})
-_PYTHON = re.compile(r"python(?:\d+(?:\.\d+)*)?|pypy3?")
+_PYTHON = lazy_compile(r"python(?:\d+(?:\.\d+)*)?|pypy3?")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

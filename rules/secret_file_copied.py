@@ -52,12 +52,12 @@ from __future__ import annotations
 
 import fnmatch
 import posixpath
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import in_image
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.source import dequote, shell_words
 
@@ -92,10 +92,10 @@ _IN_DIRECTORY = {
     (".docker", "config.json"): "Docker registry",
     (".kube", "config"): "Kubernetes",
 }
-_KEY_FILE = re.compile(
+_KEY_FILE = lazy_compile(
     r"(?:.*[._-])?key\.pem|privkey.*\.pem|private.*\.pem|(?:tls|server|private|privkey)\.key|.*\.(?:p12|pfx|jks|keystore)"
 )
-_CLIENT_SECRET = re.compile(r"client_secret.*\.json")
+_CLIENT_SECRET = lazy_compile(r"client_secret.*\.json")
 # Canonical names a glob is tried against.
 _CANDIDATES = (".env", ".env.production", "id_rsa", "id_ed25519", ".ssh", *_TOOL_CREDENTIALS, "key.pem", "tls.key")
 

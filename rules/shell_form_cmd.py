@@ -87,13 +87,13 @@ DF102's, not a second finding here.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.servers import SERVERS
 from linter.shell import command_basename
@@ -111,8 +111,8 @@ _QUOTE_LIMIT = 48
 # Characters that mean the same to the shell and in a JSON array, outside quotes.
 _PLAIN_PUNCTUATION = frozenset("-_./:=@%+,^")
 # `$NAME`, `${NAME}` and `${NAME<op>word}` with a plain word: expansions `exec` keeps as they are.
-_EXPANSION = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+?][-\w./:=@%+,^]*)?\})")
-_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_EXPANSION = lazy_compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*(?::?[-=+?][-\w./:=@%+,^]*)?\})")
+_ASSIGNMENT = lazy_compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 # Commands the shell runs itself: no program of that name to start from a JSON array (or after `exec`).
 _SHELL_BUILTINS = frozenset(
     {

@@ -63,6 +63,7 @@ from linter.images import parse_image
 from linter.model import Dockerfile
 from linter.packages import root_image
 from linter.positions import Span, TextMap
+from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.servers import ServerInvocation, find_servers, runtime_instructions
 from linter.shell import Command, Word, command_basename, command_from_words, parse_script
@@ -77,7 +78,7 @@ FIXABLE = True
 _DASH_IMAGES = frozenset(
     {"python", "pypy", "debian", "ubuntu", "buildpack-deps", "node", "ruby", "golang", "ghcr.io/astral-sh/uv"}
 )
-_DEBIAN_RELEASES = re.compile(r"buster|bullseye|bookworm|trixie|forky|focal|jammy|noble|oracular|plucky")
+_DEBIAN_RELEASES = lazy_compile(r"buster|bullseye|bookworm|trixie|forky|focal|jammy|noble|oracular|plucky")
 _OPTION_ENDS = frozenset({"-", "--"})
 
 

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import in_image
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 
 CODE = "DF510"
@@ -44,7 +45,7 @@ TWINS: tuple[str, ...] = ("DS-0004", "CKV_DOCKER_1")
 FIXABLE = False
 
 # Servers whose service is SSH itself: git hosting over SSH, SFTP.
-_SSH_SERVICES = re.compile(r"git-shell|gitea|forgejo|gogs|gitolite|gitlab|soft-serve|sftp", re.IGNORECASE)
+_SSH_SERVICES = lazy_compile(r"git-shell|gitea|forgejo|gogs|gitolite|gitlab|soft-serve|sftp", re.IGNORECASE)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

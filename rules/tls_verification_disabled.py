@@ -56,6 +56,7 @@ from typing import NamedTuple
 from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, pip_install_lookup
 from linter.positions import Span
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.security import curl_flags, wget_flags
 from linter.shell import Command, PipInstall, Script, Word, command_basename
@@ -106,14 +107,14 @@ _VARIABLES = {
 }
 # Configuration text written by a RUN (echo/printf/sed into a file, or an option value).
 _CONFIG_TEXT = (
-    (re.compile(r"\bsslverify\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE), "yum/dnf"),
-    (re.compile(r"Acquire::https?::Verify-(?:Peer|Host)\W{0,3}(?:=|\s)\W{0,3}false", re.IGNORECASE), "apt"),
-    (re.compile(r"\bcheck_certificate\s*=\s*off\b", re.IGNORECASE), "wget"),
+    (lazy_compile(r"\bsslverify\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE), "yum/dnf"),
+    (lazy_compile(r"Acquire::https?::Verify-(?:Peer|Host)\W{0,3}(?:=|\s)\W{0,3}false", re.IGNORECASE), "apt"),
+    (lazy_compile(r"\bcheck_certificate\s*=\s*off\b", re.IGNORECASE), "wget"),
 )
 
 
 # Any of the configuration texts, to skip the word-by-word search in a RUN that writes none.
-_ANY_CONFIG_TEXT = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _tool in _CONFIG_TEXT), re.IGNORECASE)
+_ANY_CONFIG_TEXT = lazy_compile("|".join(f"(?:{pattern.pattern})" for pattern, _tool in _CONFIG_TEXT), re.IGNORECASE)
 # Programs with a configuration command that can turn verification off (see `_config_setting`), besides pip.
 _CONFIGURABLE = frozenset({"git", "npm", "yarn", "pnpm", "conda"})
 

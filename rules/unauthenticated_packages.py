@@ -54,6 +54,7 @@ from collections.abc import Iterator
 
 from linter.model import Dockerfile
 from linter.packages import command_text, run_commands
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.shell import Word, command_basename
 
@@ -75,16 +76,16 @@ _FLAGS = {
     "rpm": frozenset({"--nodigest", "--nosignature", "--nofiledigest"}),
 }
 _FLAGS["apt"] = _FLAGS["aptitude"] = _FLAGS["apt-get"]
-_APT_OPTION = re.compile(
+_APT_OPTION = lazy_compile(
     r"(?:APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories)"
     r"\s*=\s*[\"']?(?:1|true|yes|on)\b",
     re.IGNORECASE,
 )
-_SETOPT_GPGCHECK = re.compile(r"(?:--setopt=)?gpgcheck\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE)
-_TRUSTED_SOURCE = re.compile(r"\[[^\]]*\b(?:trusted|allow-insecure)\s*=\s*yes\b[^\]]*\]", re.IGNORECASE)
+_SETOPT_GPGCHECK = lazy_compile(r"(?:--setopt=)?gpgcheck\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE)
+_TRUSTED_SOURCE = lazy_compile(r"\[[^\]]*\b(?:trusted|allow-insecure)\s*=\s*yes\b[^\]]*\]", re.IGNORECASE)
 # A `gpgcheck=0` line written into a repository file (also after a `\n` of printf); `repo_gpgcheck`/`localpkg_gpgcheck`
 # do not match.
-_GPGCHECK_TEXT = re.compile(r"(?:(?<![\w])|(?<=\\n))gpgcheck\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE)
+_GPGCHECK_TEXT = lazy_compile(r"(?:(?<![\w])|(?<=\\n))gpgcheck\s*=\s*(?:0|false|no|off)\b", re.IGNORECASE)
 _WRITERS = ("echo", "printf", "tee", "sed", "cat")  # commands that may write a repository definition
 _ADVICE = (
     "a tampered mirror or proxy can then put any package in the image; import the repository's signing key "

@@ -58,11 +58,11 @@ ARGs, and reports a missing `USER` as an info (Trivy DS-0002, Checkov CKV_DOCKER
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.images import parse_image
 from linter.model import Dockerfile, Instruction, Stage
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Severity, Violation
 from linter.security import effective_user, is_windows_stage, stage_chain
 from linter.source import dequote, shell_words
@@ -75,8 +75,8 @@ TWINS: tuple[str, ...] = ("DL3002", "DS-0002", "CKV_DOCKER_8", "CKV_DOCKER_3")
 FIXABLE = False
 
 # Tools that start a program as another user: an image using them drops root at start-up.
-_PRIVILEGE_DROP = re.compile(r"(?<![\w.-])(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)(?![\w-])")
-_NONROOT_TAG = re.compile(r"(^|[-_.])(nonroot|non-root|rootless|unprivileged)($|[-_.])")
+_PRIVILEGE_DROP = lazy_compile(r"(?<![\w.-])(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)(?![\w-])")
+_NONROOT_TAG = lazy_compile(r"(^|[-_.])(nonroot|non-root|rootless|unprivileged)($|[-_.])")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

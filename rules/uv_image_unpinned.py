@@ -42,11 +42,11 @@ hadolint DL3006/DL3007 and BuildKit's checks only look at `FROM`; this rule cove
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.images import parse_image
 from linter.model import Dockerfile
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.stages import StageReference, references, stage_named
 
@@ -58,7 +58,7 @@ TWINS: tuple[str, ...] = ()
 FIXABLE = False
 
 _UV_IMAGES = frozenset({"ghcr.io/astral-sh/uv", "astral/uv"})
-_VERSIONED_TAG = re.compile(r"v?\d+\.\d+")
+_VERSIONED_TAG = lazy_compile(r"v?\d+\.\d+")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

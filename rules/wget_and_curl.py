@@ -40,11 +40,11 @@ use; it does not look into heredocs or `sh -c` strings.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.packages import image_stage_indexes, run_commands
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.security import downloader
 from linter.shell import Word, command_basename
@@ -64,7 +64,7 @@ _REMOVERS = {
     "dnf": ("remove", "erase"),
     "microdnf": ("remove",),
 }
-_TOOL_PACKAGE = re.compile(r"(curl|wget)(?:[=:<>~].*)?")
+_TOOL_PACKAGE = lazy_compile(r"(curl|wget)(?:[=:<>~].*)?")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

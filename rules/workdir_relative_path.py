@@ -40,10 +40,10 @@ resolves `WORKDIR $APP_HOME` through the stage's ARG and ENV instead of trusting
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 
 CODE = "DF601"
@@ -53,7 +53,7 @@ SUMMARY = "Relative `WORKDIR` without an earlier absolute one"
 TWINS: tuple[str, ...] = ("DL3000", "WorkdirRelativePath", "DS-0009", "CKV_DOCKER_10")
 FIXABLE = False
 
-_WINDOWS_ABSOLUTE = re.compile(r"[A-Za-z]:([\\/]|$)|[\\/]")
+_WINDOWS_ABSOLUTE = lazy_compile(r"[A-Za-z]:([\\/]|$)|[\\/]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

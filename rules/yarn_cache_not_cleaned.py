@@ -54,6 +54,7 @@ from linter.packages import (
     package_runs,
     removes_path,
 )
+from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 
 CODE = "DF223"
@@ -63,7 +64,7 @@ SUMMARY = "yarn install without yarn cache clean in the same RUN"
 TWINS: tuple[str, ...] = ("DL3060",)
 
 _CACHE_FOLDERS = ("/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/home/node/.cache/yarn")
-_BERRY = re.compile(r"--immutable|yarn set version|corepack|workspaces focus|\.yarnrc\.yml|\.yarn/", re.IGNORECASE)
+_BERRY = lazy_compile(r"--immutable|yarn set version|corepack|workspaces focus|\.yarnrc\.yml|\.yarn/", re.IGNORECASE)
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:

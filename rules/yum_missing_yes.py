@@ -47,6 +47,7 @@ from linter.packages import (
     rpm_answers_yes,
     rpm_prompts,
 )
+from linter.regex import lazy_compile
 from linter.rule import Fix, RuleContext, Violation
 
 CODE = "DF213"
@@ -56,7 +57,7 @@ SUMMARY = "yum command that changes packages without -y"
 TWINS: tuple[str, ...] = ("DL3030",)
 FIXABLE = True
 
-ASSUME_YES_CONFIG = re.compile(r"assumeyes\s*=\s*(1|true|yes|on)\b", re.IGNORECASE)
+ASSUME_YES_CONFIG = lazy_compile(r"assumeyes\s*=\s*(1|true|yes|on)\b", re.IGNORECASE)
 CONFIG_PATHS = ("/etc/yum.conf", "/etc/dnf/", "/etc/yum/")
 
 

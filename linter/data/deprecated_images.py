@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from linter.images import ImageRef, parse_image
+from linter.regex import lazy_compile
 
 NO_SUCCESSOR = "no maintained replacement image; see the notice"
 
@@ -291,7 +292,7 @@ DEPRECATED_IMAGES: tuple[Deprecation, ...] = (
 
 _BY_REPOSITORY: dict[str, Deprecation] = {entry.repository: entry for entry in DEPRECATED_IMAGES}
 _TAG_PATTERNS: dict[str, re.Pattern[str]] = {
-    entry.repository: re.compile(entry.tag_pattern) for entry in DEPRECATED_IMAGES if entry.tag_pattern is not None
+    entry.repository: lazy_compile(entry.tag_pattern) for entry in DEPRECATED_IMAGES if entry.tag_pattern is not None
 }
 
 _CONFIGURED_REASON = "listed as deprecated in the lintainer configuration"

@@ -19,11 +19,11 @@ Images that merely resemble these (``pythonista:3.9``, ``mypython:3.9``, ``ghcr.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import NamedTuple
 
 from linter.images import ImageRef
+from linter.regex import lazy_compile
 
 
 class EolFinding(NamedTuple):
@@ -177,15 +177,15 @@ PYTHON_IMAGE_DROPPED_DEBIAN: dict[str, tuple[date, str]] = {
 
 # --- Tag grammar ----------------------------------------------------------------------------------------------------
 # "3.9", "3.9.18", "3.15.0rc1", "18.19.0" then an optional "-variant". Bounded and unambiguous: linear time.
-_VERSIONED_TAG = re.compile(r"(?P<major>\d+)(?:\.(?P<minor>\d+))?(?:\.\d+)?(?:(?:a|b|rc)\d+)?(?:-(?P<variant>.+))?")
+_VERSIONED_TAG = lazy_compile(r"(?P<major>\d+)(?:\.(?P<minor>\d+))?(?:\.\d+)?(?:(?:a|b|rc)\d+)?(?:-(?P<variant>.+))?")
 # "hydrogen-alpine", "lts-slim", "current".
-_NAMED_TAG = re.compile(r"(?P<name>[a-z]+)(?:-(?P<variant>.+))?")
+_NAMED_TAG = lazy_compile(r"(?P<name>[a-z]+)(?:-(?P<variant>.+))?")
 # Runtime fragments inside other images' tags, delimited by start/end or '-'/'_'.
-_PYTHON_FRAGMENT = re.compile(r"(?:^|[-_])(?:python|py)(?P<major>\d)(?:\.(?P<minor>\d{1,2}))?(?:\.\d+)?(?=$|[-_])")
-_NODE_FRAGMENT = re.compile(r"(?:^|[-_])node(?:js)?(?P<major>\d{1,2})(?:\.\d+){0,2}(?=$|[-_])")
-_ALPINE_RELEASE = re.compile(r"alpine\d+\.\d+")
-_SNAPSHOT_DATE = re.compile(r"\d{8}")  # debian:bullseye-20240612
-_WINDOWS_VARIANT = re.compile(r"(?:windowsservercore|nanoserver)\b.*")
+_PYTHON_FRAGMENT = lazy_compile(r"(?:^|[-_])(?:python|py)(?P<major>\d)(?:\.(?P<minor>\d{1,2}))?(?:\.\d+)?(?=$|[-_])")
+_NODE_FRAGMENT = lazy_compile(r"(?:^|[-_])node(?:js)?(?P<major>\d{1,2})(?:\.\d+){0,2}(?=$|[-_])")
+_ALPINE_RELEASE = lazy_compile(r"alpine\d+\.\d+")
+_SNAPSHOT_DATE = lazy_compile(r"\d{8}")  # debian:bullseye-20240612
+_WINDOWS_VARIANT = lazy_compile(r"(?:windowsservercore|nanoserver)\b.*")
 
 
 class _ParsedTag(NamedTuple):

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
+from linter.regex import lazy_compile
 from linter.rule import Severity
 
 if TYPE_CHECKING:  # the CLI reads FORMAT_NAMES without loading the engine
     from linter.engine import FileResult
 
 # C0 and C1 controls (but tab) and DEL: a hostile Dockerfile must not drive the user's terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_CONTROL = lazy_compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def printable(text: str) -> str:

@@ -7,14 +7,14 @@ checked-out repository, whatever directory lintainer ran in and however the user
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 from linter.engine import FileResult
+from linter.regex import lazy_compile
 
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = lazy_compile(r"\s+")
 
 
 def repository_root(start: str | None = None) -> str:
