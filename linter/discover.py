@@ -12,7 +12,8 @@ import os
 import stat
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
-from typing import NamedTuple
+
+from linter.records import Record
 
 SKIPPED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache"}
@@ -30,7 +31,7 @@ def is_dockerfile_name(name: str) -> bool:
     return lowered.endswith(".dockerfile") or lowered.startswith(("dockerfile.", "containerfile."))
 
 
-class Discovered(NamedTuple):
+class Discovered(Record):
     path: str
     error: str | None = None  # a path the user named that does not exist, or a directory we could not read
 

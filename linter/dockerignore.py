@@ -24,7 +24,8 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+
+from linter.records import Record
 
 __all__ = [
     "DockerIgnore",
@@ -202,7 +203,7 @@ def _compile(pattern: str) -> Callable[[str], bool]:
     return lambda path: compiled.match(path) is not None
 
 
-class DockerIgnore(NamedTuple):
+class DockerIgnore(Record):
     """The parsed patterns of one ignore file."""
 
     source: str  # the file name, for messages

@@ -16,6 +16,7 @@ from pathlib import Path
 from linter import RULE_DOCS_URL
 from linter.model import Dockerfile, parse_dockerfile
 from linter.positions import Span
+from linter.records import Record
 from linter.rule import Deployment, Fix, Rule, RuleContext, Severity
 
 # Beyond this a file is not a Dockerfile anyone writes by hand (the largest of our 1,588-file corpus has 20 KB); a
@@ -23,8 +24,9 @@ from linter.rule import Deployment, Fix, Rule, RuleContext, Severity
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Record):
+    """One finding of one rule in one file, where it is and how to fix it when a fix is known."""
+
     code: str
     name: str
     severity: Severity
@@ -279,4 +281,4 @@ def sort_results(results: Sequence[FileResult]) -> list[FileResult]:
 
 def with_path(result: FileResult, path: str) -> FileResult:
     """The same result reported under another name (stdin's --stdin-filename)."""
-    return replace(result, path=path, findings=tuple(replace(f, path=path) for f in result.findings))
+    return replace(result, path=path, findings=tuple(f._replace(path=path) for f in result.findings))

@@ -9,7 +9,8 @@ the caller learns whether the result is fully known.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import NamedTuple
+
+from linter.records import Record
 
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _NAME_CHARS = _NAME_START | frozenset("0123456789")
@@ -130,7 +131,7 @@ def _expand_braced(
     return value or ""
 
 
-class Reference(NamedTuple):
+class Reference(Record):
     """One variable reference in a text, as BuildKit's word expansion sees it.
 
     ``start``/``end`` delimit the whole reference (``$NAME`` or ``${NAME...}``) in the text; ``operator`` is ``""``

@@ -10,8 +10,8 @@ say what is wrong with the line instead of skipping it).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple
 
+from linter.records import Record
 from linter.regex import lazy_compile
 
 # Aliases under which Docker Hub is reachable; all normalise to ``registry=None``.
@@ -32,7 +32,7 @@ _TAG = lazy_compile(r"[\w][\w.-]{0,127}")
 _DIGEST = lazy_compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}")
 
 
-class ImageRef(NamedTuple):
+class ImageRef(Record):
     """A parsed image reference. ``registry`` is None for Docker Hub; ``repository`` is normalised."""
 
     raw: str

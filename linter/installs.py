@@ -20,11 +20,11 @@ import posixpath
 import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import may_run_pip
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import per_file
 from linter.shell import Command, Word, command_basename, pip_install
@@ -46,7 +46,7 @@ class InstallKind(enum.Enum):
     PROJECT = "project"  # the project itself and its dependencies (`pip install .`, `uv sync`, `poetry install`)
 
 
-class DependencyInstall(NamedTuple):
+class DependencyInstall(Record):
     """One command that installs dependencies from files of the build context."""
 
     instruction: Instruction

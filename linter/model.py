@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from linter import parser as _parser
 from linter.expand import expand
 from linter.positions import Located, Span, TextMap, set_field
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.source import (
     Directive,
@@ -105,7 +106,7 @@ class _cached(Generic[_T]):  # named like the decorator it replaces
         return value
 
 
-class Flag(NamedTuple):
+class Flag(Record):
     """``--name=value`` (or a bare ``--name``) before an instruction's arguments."""
 
     name: str
@@ -114,7 +115,7 @@ class Flag(NamedTuple):
     value_span: Span | None
 
 
-class Heredoc(NamedTuple):
+class Heredoc(Record):
     name: str
     strip_tabs: bool
     expand: bool
@@ -726,7 +727,7 @@ _TEXT_CACHE_SIZE = 1024
 _MAX_CACHED_TEXT = 4096
 
 
-class _Layout(NamedTuple):
+class _Layout(Record):
     """An instruction's keyword and flags, where its arguments start, and what BuildKit rejects in its text."""
 
     keyword_text: str

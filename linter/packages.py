@@ -29,10 +29,10 @@ import re
 import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Edit, per_file
 from linter.shell import Command, PipInstall, Word, command_basename, pip_install
@@ -356,7 +356,7 @@ _OPTION_VARIABLE = lazy_compile(r"OPT|FLAG|ARG", re.IGNORECASE)
 # --------------------------------------------------------------------------------------------------------------------
 
 
-class PackageOption(NamedTuple):
+class PackageOption(Record):
     """One option as written; ``name`` is canonical (``-y`` -> ``--yes``), ``value`` its value if it takes one."""
 
     name: str
@@ -365,7 +365,7 @@ class PackageOption(NamedTuple):
     before_subcommand: bool
 
 
-class PackageCommand(NamedTuple):
+class PackageCommand(Record):
     """One package-manager command of a RUN."""
 
     instruction: Instruction

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import NamedTuple
 
 from dockerfile_parse import DockerfileParser
 from dockerfile_parse.util import extract_key_values
 
+from linter.records import Record
 from linter.source import LogicalLine, Source
 
 # The library logs (and re-raises) I/O problems; we never hand it a path, so its log is noise.
 logging.getLogger("dockerfile_parse").setLevel(logging.CRITICAL)
 
 
-class RawInstruction(NamedTuple):  # a tuple: one per instruction, built five times faster than a dataclass
+class RawInstruction(Record):  # a tuple: one per instruction, built five times faster than a dataclass
     keyword: str  # the first word, upper-cased (ONBUILD for a trigger)
     logical_line: LogicalLine
 
 
-class Split(NamedTuple):
+class Split(Record):
     instructions: tuple[RawInstruction, ...]
     disagreements: tuple[str, ...]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import FrozenInstanceError
-from typing import NamedTuple
+
+from linter.records import Record
 
 
-class Span(NamedTuple):  # a tuple: ordered by its fields, and created at start-up 4x faster than a dataclass
+class Span(Record):  # a tuple: ordered by its fields, and created at start-up 4x faster than a dataclass
     """A range of the original file. Lines and columns are 1-based; ``end_column`` is exclusive."""
 
     start_line: int
@@ -87,7 +88,7 @@ class Located:
 set_field = object.__setattr__  # how a Located subclass writes its own slots (in its constructor, or a span computed)
 
 
-class Segment(NamedTuple):
+class Segment(Record):
     """Characters from ``offset`` (in the assembled text) up to the next segment sit at ``line``:``column`` onward."""
 
     offset: int

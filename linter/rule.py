@@ -24,9 +24,10 @@ import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from linter.positions import Span
+from linter.records import Record
 
 if TYPE_CHECKING:
     from linter.model import Dockerfile
@@ -80,14 +81,14 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {text!r} (expected one of: {names})") from None
 
 
-class Edit(NamedTuple):
+class Edit(Record):
     """Replace the text of ``span`` in the original file with ``text`` (an empty span inserts)."""
 
     span: Span
     text: str
 
 
-class Fix(NamedTuple):
+class Fix(Record):
     """A mechanical repair. ``safe`` fixes keep behaviour; unsafe ones need a reviewer's eye.
 
     ``changes_structure`` declares that the fix adds, removes or reorders instructions (or stages) by design; the
@@ -100,7 +101,7 @@ class Fix(NamedTuple):
     changes_structure: bool = False
 
 
-class Violation(NamedTuple):
+class Violation(Record):
     """What a rule yields; the engine adds the rule's code, name, severity and the file's path.
 
     ``severity``, when set, replaces the rule's default severity for this finding (DF401 depends on the deployment);

@@ -19,7 +19,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from linter.discover import Discovered
 from linter.engine import (
@@ -32,6 +32,7 @@ from linter.engine import (
     read_file,
     with_path,
 )
+from linter.records import Record
 
 if TYPE_CHECKING:  # the pool's modules (multiprocessing, 8 ms) are imported when workers start
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -53,13 +54,13 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-class _Task(NamedTuple):
+class _Task(Record):
     index: int
     path: str
     ignored: tuple[str, ...]  # per-file ignores, resolved here because the option is a callable
 
 
-class _Outcome(NamedTuple):
+class _Outcome(Record):
     result: FileResult
     digest: str | None  # SHA-256 of the content linted (None when it could not be read)
     context_reads: tuple[tuple[str, str | None], ...]

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.shell import Command, Word, command_basename
 from linter.stages import root_stage
@@ -39,7 +39,7 @@ def stage_chain(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
     return chain
 
 
-class UserSetting(NamedTuple):
+class UserSetting(Record):
     """The last ``USER`` instruction in effect for a stage."""
 
     instruction: Instruction
@@ -154,7 +154,7 @@ def secret_name_token(name: str) -> str | None:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-class Flag(NamedTuple):
+class Flag(Record):
     """One option of a command line: ``name`` is ``-k`` or ``--insecure`` (short flags of a cluster one by one)."""
 
     name: str

@@ -16,11 +16,11 @@ import shlex
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import NamedTuple
 
 from linter.expand import expand
 from linter.model import Dockerfile, Instruction, KeyValue, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.rule import Edit, per_file
 from linter.shell import Command, Word, command_from_words
 
@@ -95,7 +95,7 @@ _MODULES = {"uvicorn": "uvicorn", "gunicorn": "gunicorn", "hypercorn": "hypercor
 _MODULES |= {"flask": "flask", "django": "django-admin"}
 
 
-class Option(NamedTuple):
+class Option(Record):
     """One option as written: ``--name value`` (``value_word`` set), ``--name=value``, ``-w4`` or a bare switch."""
 
     name: str  # without "=value" or an attached value
@@ -557,7 +557,7 @@ def is_loopback(host: str) -> bool:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-class Setting(NamedTuple):
+class Setting(Record):
     """A server setting and where it comes from."""
 
     value: str | None  # as the server reads it; None when this file cannot tell

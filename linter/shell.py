@@ -32,9 +32,10 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from linter.positions import Located, Segment, Span, TextMap, set_field
+from linter.records import Record
 from linter.regex import lazy_compile
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ class Command(Located):
         return effective
 
 
-class Script(NamedTuple):
+class Script(Record):
     """The analysis of one shell text."""
 
     text: str
@@ -406,7 +407,7 @@ def _byte_to_char_converter(text: str) -> Callable[[int], int]:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-class _Locator(NamedTuple):
+class _Locator(Record):
     """Turns character offsets of a parsed text into offsets and spans of the top-level text.
 
     ``outer`` holds, for each character of a nested text (plus one past its end), its top-level offset; ``None``
@@ -1501,7 +1502,7 @@ def _canonical_option(name: str, tool: str) -> str:
     return name
 
 
-class PipOption(NamedTuple):
+class PipOption(Record):
     """One option of a pip command line; ``name`` is canonical (``-r`` -> ``--requirement``)."""
 
     name: str

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from linter.positions import Span, TextMap
+from linter.records import Record
 from linter.regex import lazy_compile
 
 # BuildKit: `^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, keys compared case-insensitively.
@@ -36,21 +35,21 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 
-class Problem(NamedTuple):
+class Problem(Record):
     """Something BuildKit would reject, or that we could not read faithfully."""
 
     span: Span
     message: str
 
 
-class Directive(NamedTuple):
+class Directive(Record):
     name: str  # lower-case
     value: str
     line: int
     span: Span
 
 
-class RawHeredoc(NamedTuple):
+class RawHeredoc(Record):
     name: str
     strip_tabs: bool  # <<-
     expand: bool  # False when the name was quoted
@@ -65,7 +64,7 @@ class RawHeredoc(NamedTuple):
     terminator_span: Span | None
 
 
-class LogicalLine(NamedTuple):  # a tuple: one is built for every instruction, five times faster than a dataclass
+class LogicalLine(Record):  # a tuple: one is built for every instruction, five times faster than a dataclass
     text: str  # instruction text with continuations joined, leading whitespace removed
     keyword: str  # its first word, upper-cased (ONBUILD for a trigger)
     text_map: TextMap
@@ -77,8 +76,9 @@ class LogicalLine(NamedTuple):  # a tuple: one is built for every instruction, f
     open_continuation_at_eof: bool
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(Record):
+    """A Dockerfile's text after the pre-pass: lines, encoding, parser directives, logical lines and problems."""
+
     text: str
     lines: tuple[str, ...]  # physical lines without their line terminator
     newline: str  # "\r\n" when the file mostly uses CRLF, else "\n"
@@ -89,7 +89,7 @@ class Source:
     logical_lines: tuple[LogicalLine, ...]
     comment_lines: tuple[int, ...]  # 1-based lines holding a comment (outside heredoc bodies)
     problems: tuple[Problem, ...]
-    sanitised: str = field(repr=False)
+    sanitised: str  # the copy dockerfile-parse reads (see the module docstring)
 
     def line_span(self, line: int) -> Span:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""

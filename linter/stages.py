@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import per_file
 from linter.source import shell_words
@@ -25,7 +25,7 @@ from linter.source import shell_words
 _MOUNT_FLAG = lazy_compile(r"(?:^|(?<=[ \t]))--mount=(?P<value>\"[^\"]*\"|'[^']*'|[^ \t]+)", re.IGNORECASE)
 
 
-class StageReference(NamedTuple):
+class StageReference(Record):
     """A place that names a stage or an image by a word the user wrote."""
 
     instruction: Instruction

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
 from linter.model import Dockerfile
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Rule
 
@@ -25,7 +25,7 @@ _HADOLINT = lazy_compile(r"#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+
 _CHECK = lazy_compile(r"#\s*check\s*=\s*(.*)", re.IGNORECASE)
 
 
-class Suppression(NamedTuple):
+class Suppression(Record):
     selectors: tuple[str, ...]
     origin: str  # "lintainer", "hadolint" or "buildkit"
     span: Span  # the comment

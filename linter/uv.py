@@ -22,10 +22,10 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import root_image, run_commands_where
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import per_file
 from linter.shell import Command, Word, command_basename
@@ -114,7 +114,7 @@ def _canonical(name: str) -> str:
     return _SHORT.get(name) or _ALIASES.get(name, name)
 
 
-class UvOption(NamedTuple):
+class UvOption(Record):
     """One option as written; ``name`` is canonical (``-n`` -> ``--no-cache``); ``value`` for options with one."""
 
     name: str
@@ -122,7 +122,7 @@ class UvOption(NamedTuple):
     value: Word | None
 
 
-class UvCommand(NamedTuple):
+class UvCommand(Record):
     """One uv command of a RUN."""
 
     instruction: Instruction
@@ -345,7 +345,7 @@ def _exported_earlier(uv: UvCommand, name: str) -> object | None:
     return values[last] if last >= 0 else None
 
 
-class _Exports(NamedTuple):
+class _Exports(Record):
     """The `export NAME=value` assignments of a RUN's commands, for each uv command of the RUN to look up."""
 
     reach: list[int]  # the largest start offset among the commands up to each
@@ -383,7 +383,7 @@ def _word_value(word: Word | None) -> object:
     return word.value if word.is_static else UNKNOWN
 
 
-class FlagSetting(NamedTuple):
+class FlagSetting(Record):
     """Whether a uv switch is on, and what turned it on (for messages)."""
 
     on: bool | None  # None: this file cannot tell (an ARG without default, options behind a variable)

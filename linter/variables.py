@@ -10,10 +10,10 @@ is left to the shell, and ONBUILD triggers are expanded in the build that uses t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
 
 from linter.model import PLATFORM_ARGS, Dockerfile, Instruction
 from linter.positions import Span
+from linter.records import Record
 from linter.source import dequote, shell_words
 
 # Builder-provided ARGs that FROM may use without declaring them (BuildKit's global defaults).
@@ -138,7 +138,7 @@ COMMON_IMAGE_VARIABLES = frozenset(
 )
 
 
-class Piece(NamedTuple):
+class Piece(Record):
     """A text BuildKit expands, with offsets into ``instruction.text`` (or into a heredoc body)."""
 
     text: str
@@ -149,7 +149,7 @@ class Piece(NamedTuple):
         return self.span_of(start, end)
 
 
-class RawPair(NamedTuple):
+class RawPair(Record):
     """One pair of ENV, LABEL or ARG with the raw (still quoted, unexpanded) key and value and their offsets."""
 
     key: str
@@ -229,7 +229,7 @@ def _heredoc_pieces(instruction: Instruction) -> Iterator[Piece]:
             yield Piece(heredoc.body, 0, body_map.span)
 
 
-class PortSpec(NamedTuple):
+class PortSpec(Record):
     """One port of an EXPOSE, split as BuildKit splits ``[ip:][host_port:]port[/protocol]``."""
 
     instruction: Instruction
@@ -293,7 +293,7 @@ def expose_ports(instruction: Instruction) -> list[PortSpec]:
     return specs
 
 
-class Scope(NamedTuple):
+class Scope(Record):
     """Names declared (ARG or ENV) before an instruction, in its stage and the stages it is built from."""
 
     declared: frozenset[str]

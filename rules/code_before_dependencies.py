@@ -93,7 +93,6 @@ import posixpath
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple
 
 from linter.installs import (
     DependencyInstall,
@@ -105,6 +104,7 @@ from linter.installs import (
 )
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.shell import pip_install
@@ -121,12 +121,12 @@ FIXABLE = True
 Installs = tuple[DependencyInstall, ...]
 
 
-class _CodeCopy(NamedTuple):
+class _CodeCopy(Record):
     instruction: Instruction
     position: int
 
 
-class _Install(NamedTuple):
+class _Install(Record):
     install: DependencyInstall
     position: int
 

@@ -56,11 +56,11 @@ import posixpath
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import image_stage_indexes
 from linter.positions import Span
+from linter.records import Record
 from linter.rule import RuleContext, Violation
 from linter.shell import pip_install
 from linter.uv import uv_commands
@@ -227,7 +227,7 @@ def _consequences(missing: list[str]) -> str:
 # --------------------------------------------------------------------------------------------------------------------
 
 
-class _Pattern(NamedTuple):
+class _Pattern(Record):
     regex: re.Pattern[str]
     exclusion: bool  # a `!` line: re-includes what it matches
 

@@ -99,13 +99,13 @@ import posixpath
 import re
 from collections.abc import Iterator
 from datetime import date
-from typing import NamedTuple
 
 from linter.data.deprecated_images import NO_SUCCESSOR, find_deprecation
 from linter.data.eol import oldest_supported_python, python_lifecycle
 from linter.images import ImageRef, parse_image
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.shell import pip_install
@@ -125,7 +125,7 @@ FIXABLE = True
 # ------------------------------------------------------------------------------------------------------------------
 
 
-class ImageUse(NamedTuple):
+class ImageUse(Record):
     """An image the build pulls: a stage's base, a ``COPY --from`` source or a ``RUN --mount from=`` source."""
 
     ref: ImageRef
@@ -265,7 +265,7 @@ _START_SCRIPT_VARIABLES = frozenset(
 _FASTAPI_CLI = lazy_compile(r"^\s*(?:fastapi(?:-slim)?\s*\[[^\]]*\bstandard\b[^\]]*\]|fastapi-cli\b)", re.IGNORECASE)
 
 
-class _Copy(NamedTuple):
+class _Copy(Record):
     sources: tuple[str, ...]  # context paths, normalised ("" for the context root)
     destination: str  # absolute path in the image
     into_directory: bool

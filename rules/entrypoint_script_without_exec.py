@@ -49,10 +49,10 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import TextMap
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.servers import recognise, runtime_instructions
@@ -75,7 +75,7 @@ _RUNNERS = frozenset(
 )
 
 
-class _Script(NamedTuple):
+class _Script(Record):
     word: Word  # the ENTRYPOINT word naming the script
     path: str  # absolute in the image, or a bare name looked up on the PATH
 

@@ -66,9 +66,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 
@@ -88,7 +88,7 @@ _AMBIGUOUS_ESCAPE = lazy_compile(r"\\[\\'\"abfnrtv0-7xuUN]")
 _QUOTE_LIMIT = 40
 
 
-class _Element(NamedTuple):
+class _Element(Record):
     kind: str  # "double", "single", "bare" or "array"
     start: int  # offsets in the analysed text
     end: int
@@ -97,7 +97,7 @@ class _Element(NamedTuple):
         return text[self.start : self.end]
 
 
-class JsonArrayProblem(NamedTuple):
+class JsonArrayProblem(Record):
     """Why text meant as a JSON array is not one, and the edits (offsets into the text) that repair it, if any."""
 
     reason: str

@@ -66,13 +66,12 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 from linter.installs import command_text
 from linter.model import Dockerfile, Instruction, Stage
 from linter.packages import pip_installs
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation
 from linter.shell import Command, PipInstall, Word, command_basename, is_command
@@ -232,7 +231,7 @@ def _arguments_may_hold_option(pip: PipInstall, instruction: Instruction) -> boo
 # --------------------------------------------------------------------------------------------------------------------
 
 
-class _StageSetting(NamedTuple):
+class _StageSetting(Record):
     configured: bool  # a pip configuration (file or `pip config`) may turn the cache off
     user: str | None  # USER in effect (name or uid, group stripped); None when it is the base image's default
     user_known: bool  # False when USER holds an unknown variable
@@ -338,8 +337,7 @@ def _copies_pip_configuration(instruction: Instruction, context: RuleContext) ->
 # --------------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Location:
+class _Location(Record):
     paths: tuple[str, ...]  # candidate cache directories (absolute)
     certain: bool  # False: the user's home (or the directory) is not known for sure
     in_home: bool = False  # the default ~/.cache/pip (no --cache-dir, PIP_CACHE_DIR or XDG_CACHE_HOME)
@@ -365,7 +363,7 @@ def _cache_location(pip: PipInstall, environment: _Environment, setting: _StageS
         return _Location((), False)
     home = environment.lookup("HOME")
     if isinstance(home, str) and home.strip():
-        return replace(_absolute(home.rstrip("/") + "/.cache/pip"), in_home=True)
+        return _absolute(home.rstrip("/") + "/.cache/pip")._replace(in_home=True)
     if home is _UNKNOWN or not setting.user_known:
         return _Location((), False, in_home=True)
     if setting.user is None:

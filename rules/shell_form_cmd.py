@@ -89,10 +89,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction, Stage
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Edit, Fix, RuleContext, Violation, per_file
 from linter.servers import SERVERS
@@ -126,7 +126,7 @@ _SHELL_BUILTINS = frozenset(
 _WINDOWS_IMAGE_MARKERS = ("windows/", "windowsservercore", "servercore", "nanoserver")
 
 
-class _Word(NamedTuple):
+class _Word(Record):
     value: str  # after quote removal; the raw text when ``static`` is False
     raw: str
     static: bool

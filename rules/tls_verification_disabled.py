@@ -51,11 +51,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from linter.model import Dockerfile, Instruction
 from linter.packages import command_text, pip_install_lookup
 from linter.positions import Span
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.security import curl_flags, wget_flags
@@ -87,7 +87,7 @@ _ADVICE = (
 _FALSE = frozenset({"0", "false", "no", "off"})
 
 
-class _Variable(NamedTuple):
+class _Variable(Record):
     insecure: str  # "false": a false value disables; "0": the value 0; "any": any value, even empty; "set": non-empty
     tool: str
 

@@ -14,15 +14,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from typing import NamedTuple
 
 from linter.images import ImageRef, parse_image
+from linter.records import Record
 from linter.regex import lazy_compile
 
 NO_SUCCESSOR = "no maintained replacement image; see the notice"
 
 
-class Deprecation(NamedTuple):
+class Deprecation(Record):
     repository: str  # normalised Docker Hub repository ("openjdk", "tiangolo/uvicorn-gunicorn-fastapi")
     replacement: str  # advice, not necessarily a single image name
     reason: str

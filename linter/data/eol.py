@@ -20,20 +20,20 @@ Images that merely resemble these (``pythonista:3.9``, ``mypython:3.9``, ``ghcr.
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from linter.images import ImageRef
+from linter.records import Record
 from linter.regex import lazy_compile
 
 
-class EolFinding(NamedTuple):
+class EolFinding(Record):
     runtime: str  # "Python 3.9", "Node.js 18", "Debian 11 (bullseye)"
     eol_date: date
     replacement: str | None  # a concrete image:tag when we know the image's tag scheme, else None
     source: str
 
 
-class Lifecycle(NamedTuple):
+class Lifecycle(Record):
     """One release line: when it ends and who says so. ``start`` is only needed to pick replacements."""
 
     runtime: str
@@ -141,7 +141,7 @@ NODE_IMAGE_VARIANTS = frozenset({"", "slim", "alpine", "bookworm", "bookworm-sli
 _DEBIAN_SOURCE = "https://wiki.debian.org/LTS (end of Debian LTS)"
 
 
-class DebianRelease(NamedTuple):
+class DebianRelease(Record):
     version: int
     codename: str
     lts_end: date
@@ -188,7 +188,7 @@ _SNAPSHOT_DATE = lazy_compile(r"\d{8}")  # debian:bullseye-20240612
 _WINDOWS_VARIANT = lazy_compile(r"(?:windowsservercore|nanoserver)\b.*")
 
 
-class _ParsedTag(NamedTuple):
+class _ParsedTag(Record):
     major: int | None
     minor: int | None
     name: str | None  # a word in place of the version ("lts", "hydrogen"), if recognised by the caller

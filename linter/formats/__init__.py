@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import Severity
 
@@ -21,7 +22,7 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
-class RuleInfo(NamedTuple):
+class RuleInfo(Record):
     """What a format may know about a rule (SARIF lists them), built by the CLI from the selected rules."""
 
     code: str
