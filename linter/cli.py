@@ -273,14 +273,13 @@ def _rule_infos(rules: Sequence[Any]) -> tuple[Any, ...]:
 
 def _write_reports(report: Any, outputs: Sequence[tuple[str, str | None]], no_color: bool) -> None:
     """Render every requested report from the one lint; files are replaced atomically."""
-    from dataclasses import replace
 
     from linter.formats import get_formatter
 
     for name, file in outputs:
         formatter = get_formatter(name)
         if file is None:
-            formatter(replace(report, color=_use_color(no_color, sys.stdout)), sys.stdout)
+            formatter(report._replace(color=_use_color(no_color, sys.stdout)), sys.stdout)
             sys.stdout.flush()
             continue
         try:

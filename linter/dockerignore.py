@@ -90,6 +90,8 @@ def read_patterns(text: str) -> list[tuple[int, str]]:
 
 @dataclass(frozen=True)
 class Pattern:
+    """One line of a .dockerignore file, compiled to a matcher."""
+
     text: str  # cleaned, without the leading "!"
     exclusion: bool  # a "!" exception
     line: int

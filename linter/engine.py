@@ -45,6 +45,8 @@ class Finding(Record):
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
+    """The findings for one file, or why it could not be linted."""
+
     path: str
     findings: tuple[Finding, ...] = ()
     error: str | None = None  # the file could not be read or linted; findings may still hold what was found
@@ -77,6 +79,8 @@ def finding_lines(lines: Sequence[str], findings: Iterable[Finding]) -> tuple[st
 
 @dataclass(frozen=True)
 class LintOptions:
+    """How to lint: the rules, severity overrides and what the rules may know (from configuration and options)."""
+
     rules: tuple[Rule, ...]
     severity_overrides: tuple[tuple[str, Severity], ...] = ()  # rule code -> severity
     deployment: Deployment = Deployment.UNKNOWN

@@ -183,8 +183,10 @@ class KeyValue(Located):
         return span
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Instruction:
+    """One instruction (continuations joined): its keyword, flags, arguments and positions, and what it runs."""
+
     keyword: str  # upper-case; for ONBUILD this is "ONBUILD" and ``trigger`` holds the inner instruction
     keyword_text: str  # as written
     text: str  # the instruction with continuations joined, starting at the keyword
@@ -358,8 +360,10 @@ class Instruction:
         return instruction
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Stage:
+    """A build stage: its FROM, base image or base stage, and its instructions."""
+
     index: int
     name: str | None  # as written; compare with ``name.lower()`` (BuildKit lower-cases stage names)
     name_span: Span | None
@@ -383,6 +387,8 @@ class Stage:
 
 @dataclass(frozen=True, eq=False)
 class Dockerfile:
+    """The immutable model of one Dockerfile: instructions, stages, the variables before the first FROM, problems."""
+
     path: str
     source: Source = field(repr=False)
     instructions: tuple[Instruction, ...]

@@ -660,6 +660,8 @@ def may_run_pip(program: str | None) -> bool:
 
 @dataclass
 class _CommandIndex:
+    """A file's commands with the program each runs, and the selections rules asked for (computed once each)."""
+
     commands: tuple[tuple[Instruction, Command, str | None], ...]  # with the program each command runs
     selections: dict[tuple[str, ...], tuple[RunCommand, ...]] = field(default_factory=dict)
     pip_installs: tuple[tuple[Instruction, Command, PipInstall], ...] | None = None

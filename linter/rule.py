@@ -138,6 +138,8 @@ class RuleContext:
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as the engine runs it: its metadata, its documentation and its check function."""
+
     code: str
     name: str
     severity: Severity

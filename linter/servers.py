@@ -112,6 +112,8 @@ class Option(Record):
 
 @dataclass(frozen=True)
 class ServerInvocation:
+    """How the image starts a Python web server: which server, its options, and the instruction that runs it."""
+
     server: str  # uvicorn, gunicorn, hypercorn, fastapi, flask, django
     subcommand: str | None  # "run"/"dev" for fastapi, "run" for flask, "runserver" for django
     command: Command  # the effective command (wrappers peeled; its ``env`` holds inline assignments)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from linter.records import Record
@@ -33,8 +32,9 @@ class RuleInfo(Record):
     url: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(Record):
+    """What a formatter writes: the results of one run and how to present them."""
+
     results: list[FileResult]
     tool_version: str
     color: bool = False
