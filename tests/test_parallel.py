@@ -139,7 +139,8 @@ NOT_FOR_ONE_FILE = ("multiprocessing", "concurrent.futures", "importlib.metadata
     [
         # no shell to parse, no text to style
         ("FROM alpine:3.20\nUSER 10001\n", "json", ("rich", "tree_sitter", *NOT_FOR_ONE_FILE)),
-        ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "json", ("rich", *NOT_FOR_ONE_FILE)),
+        # tree-sitter-bash's grammar without its package's importlib.resources (query files lintainer never reads)
+        ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "json", ("rich", "importlib.resources", *NOT_FOR_ONE_FILE)),
         ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "sarif", ("rich", "multiprocessing", "importlib.metadata")),
     ],
 )

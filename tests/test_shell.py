@@ -849,3 +849,28 @@ def test_import_does_not_load_tree_sitter() -> None:
     code = "import sys, linter.shell; sys.exit('tree_sitter' in sys.modules)"
     completed = subprocess.run([sys.executable, "-c", code], cwd=REPOSITORY, check=False)
     assert completed.returncode == 0
+
+
+def test_grammar_loads_without_running_the_grammar_package() -> None:
+    code = (
+        "import sys\n"
+        "from linter.positions import TextMap\n"
+        "from linter.shell import _bash_grammar, parse_script\n"
+        "script = parse_script('a | b', TextMap.single_line(1, 1, 5))\n"
+        "assert [c.argv for c in script.commands] == [('a',), ('b',)], script.commands\n"
+        "assert _bash_grammar().__name__ == 'tree_sitter_bash._binding', _bash_grammar()\n"
+        "sys.exit('tree_sitter_bash' in sys.modules)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPOSITORY, check=False, capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_grammar_is_the_package_once_the_package_is_imported() -> None:
+    import tree_sitter_bash
+
+    from linter.shell import _bash_grammar
+
+    assert _bash_grammar() is tree_sitter_bash
+    assert [command.argv for command in parse("a | b").commands] == [("a",), ("b",)]
