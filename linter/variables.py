@@ -9,7 +9,8 @@ is left to the shell, and ONBUILD triggers are expanded in the build that uses t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Set
+from itertools import islice
 
 from linter.model import PLATFORM_ARGS, Dockerfile, Instruction
 from linter.positions import Span
@@ -293,30 +294,66 @@ def expose_ports(instruction: Instruction) -> list[PortSpec]:
     return specs
 
 
+class DeclaredNames(Set[str]):
+    """The names declared (ARG or ENV) before one instruction: a prefix of its stage chain's declarations.
+
+    Every instruction of a chain shares one table of the names in the order they were first declared, so that the
+    scopes of a file take linear time to build (a copy of the names per instruction made 3,000 ENVs take 0.4 s).
+    """
+
+    __slots__ = ("_count", "_first", "_size")
+
+    def __init__(self, first: dict[str, int], count: int, size: int) -> None:
+        self._first = first  # name -> how many declarations came before its first one, in declaration order
+        self._count = count  # the declarations before this instruction
+        self._size = size  # how many distinct names they declare: the first ``size`` entries of ``first``
+
+    def __contains__(self, name: object) -> bool:
+        position = self._first.get(name)  # type: ignore[call-overload]
+        return position is not None and position < self._count
+
+    def __iter__(self) -> Iterator[str]:
+        return islice(self._first, self._size)
+
+    def __len__(self) -> int:
+        return self._size
+
+    @classmethod
+    def _from_iterable(cls, names: Iterable[str]) -> frozenset[str]:  # what `|`, `&` and `-` return
+        return frozenset(names)
+
+    def __repr__(self) -> str:
+        return f"DeclaredNames({sorted(self)!r})"
+
+
 class Scope(Record):
     """Names declared (ARG or ENV) before an instruction, in its stage and the stages it is built from."""
 
-    declared: frozenset[str]
+    declared: Set[str]
     root_is_scratch: bool  # the stage chain starts FROM scratch: no environment comes from an image
 
 
 def scopes(dockerfile: Dockerfile) -> dict[int, Scope]:
     """The scope before each instruction inside a stage, by ``Instruction.index`` (ONBUILD triggers excluded)."""
     result: dict[int, Scope] = {}
-    at_end: dict[int, Scope] = {}
+    at_end: dict[int, tuple[dict[str, int], int, bool]] = {}  # stage index -> (first declarations, count, scratch)
     for stage in dockerfile.stages:
         if stage.base_stage_index is not None and stage.base_stage_index in at_end:
-            inherited = at_end[stage.base_stage_index]
-            declared = set(inherited.declared)
-            scratch = inherited.root_is_scratch
+            inherited, count, scratch = at_end[stage.base_stage_index]
         else:
-            declared = set()
-            scratch = (stage.base_image or "").lower() == "scratch"
+            inherited, count, scratch = {}, 0, (stage.base_image or "").lower() == "scratch"
+        # Shared with the base stage until this stage declares a name of its own (then copied once).
+        first, owned = inherited, False
         for instruction in stage.body:
-            result[instruction.index] = Scope(frozenset(declared), scratch)
+            result[instruction.index] = Scope(DeclaredNames(first, count, len(first)), scratch)
             if instruction.keyword in ("ARG", "ENV"):
-                declared.update(pair.key for pair in instruction.key_values)
-        at_end[stage.index] = Scope(frozenset(declared), scratch)
+                for pair in instruction.key_values:
+                    if pair.key not in first:
+                        if not owned:
+                            first, owned = dict(first), True
+                        first[pair.key] = count
+                count += 1  # one more declaration: the names declared so far stay visible after it
+        at_end[stage.index] = (first, count, scratch)
     return result
 
 
@@ -333,6 +370,28 @@ def edit_distance(first: str, second: str, limit: int) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+# Names that "did you mean" may look through for one rule in one file. A hand-written Dockerfile needs a few
+# thousand at most (50 unknown references among 100 declared names: 5,000); a generated one with thousands of both
+# would otherwise compare every reference with every name (3,000 of each: 20 s).
+SUGGESTION_BUDGET = 100_000
+
+
+class Suggester:
+    """:func:`suggest` for one rule over one file, within :data:`SUGGESTION_BUDGET`: once the names it has looked
+    through reach the budget, it suggests nothing more (deterministically: in the order the rule asks)."""
+
+    def __init__(self, budget: int = SUGGESTION_BUDGET) -> None:
+        self.remaining = budget
+
+    def suggest(self, name: str, *vocabularies: Collection[str]) -> str | None:
+        size = sum(len(vocabulary) for vocabulary in vocabularies)
+        if size > self.remaining:
+            self.remaining = 0
+            return None
+        self.remaining -= size
+        return suggest(name, (option for vocabulary in vocabularies for option in vocabulary))
 
 
 def suggest(name: str, options: Iterable[str]) -> str | None:

@@ -133,6 +133,11 @@ MANY = {
         + "".join(f"FROM s{i} AS s{i + 1}\nWORKDIR /w{i}\nRUN a | b\nEXPOSE 22\nCMD x{i}\n" for i in range(3_000)),
         ("DF101", "DF510", "DF515", "DF521"),
     ),
+    # each instruction copied the names declared before it, and each unknown name was compared with all of them
+    "declarations and unknown references": (
+        "FROM debian\n" + "".join(f"ENV V{i}=x\nWORKDIR /$V{i}/$U{i}\n" for i in range(10_000)),
+        ("DF622",),
+    ),
     # each COPY --from looked its stage up among all the stages
     "stages": (
         "".join(f"FROM debian AS s{i}\nCOPY --from=s{max(i - 1, 0)} /a /b\n" for i in range(10_000)),

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from linter.model import parse_dockerfile
-from linter.variables import edit_distance, expose_ports, flag_offsets, raw_pairs, scopes, suggest
+from linter.variables import (
+    Suggester,
+    edit_distance,
+    expose_ports,
+    flag_offsets,
+    raw_pairs,
+    scopes,
+    suggest,
+)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +46,52 @@ def test_scopes_follow_stage_chains() -> None:
     assert by_line[5].declared == {"A", "B"}
     assert by_line[7].declared == {"A", "B"} and by_line[7].root_is_scratch
     assert by_line[9].declared == frozenset() and not by_line[9].root_is_scratch
+
+
+def _declared_by_line(text: str) -> dict[int, set[str]]:
+    dockerfile = parse_dockerfile(text)
+    found = scopes(dockerfile)
+    return {i.line: set(found[i.index].declared) for i in dockerfile.instructions if i.index in found}
+
+
+def test_scopes_of_sibling_stages_do_not_share_their_own_names() -> None:
+    by_line = _declared_by_line(
+        "FROM alpine AS base\nARG A\nFROM base AS one\nENV B=1\nRUN x\nFROM base AS two\nARG C\nRUN y\n"
+        "FROM one\nRUN z\n"
+    )
+    assert by_line[5] == {"A", "B"}
+    assert by_line[8] == {"A", "C"}  # not B: that is stage one's
+    assert by_line[10] == {"A", "B"}  # not C: that is stage two's
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ("FROM a\nARG A\nARG A\nENV B=1 A=2\nRUN x\n", 5, {"A", "B"}),  # redeclared names counted once
+        ("FROM a\nENV A=1\nRUN x\nENV B=2\n", 3, {"A"}),  # later declarations are not visible
+        ("FROM a\nENV A=1 B=2\nRUN x\n", 2, set()),  # an instruction does not see its own names
+        ("FROM a\nONBUILD ARG T\nRUN x\n", 3, set()),  # a trigger declares nothing here
+        ("FROM a\nARG A\nFROM a\nRUN x\n", 4, set()),  # a FROM of the same image is not a stage chain
+    ],
+)
+def test_scope_holds_the_names_declared_before(text: str, line: int, expected: set[str]) -> None:
+    assert _declared_by_line(text)[line] == expected
+
+
+def test_declared_names_behave_as_a_set() -> None:
+    dockerfile = parse_dockerfile("FROM a\nARG A B\nENV C=1\nRUN x\n")
+    declared = scopes(dockerfile)[3].declared
+    assert len(declared) == 3 and "B" in declared and "Z" not in declared and 1 not in declared
+    assert declared | {"Z"} == {"A", "B", "C", "Z"} and isinstance(declared | {"Z"}, frozenset)
+    assert declared == {"A", "B", "C"} and sorted(declared) == ["A", "B", "C"]
+
+
+def test_suggester_stops_suggesting_past_its_budget() -> None:
+    suggester = Suggester(budget=5)
+    assert suggester.suggest("APP_HOEM", ["APP_HOME", "PATH"], {"X"}) == "APP_HOME"  # 3 names looked through
+    assert suggester.suggest("APP_HOEM", ["APP_HOME", "PATH"], {"X"}) is None  # 3 more would exceed 5
+    assert suggester.suggest("PATHH", ["PATH"]) is None  # nothing more once the budget is spent
+    assert Suggester().suggest("PATHH", ["PATH"]) == "PATH"
 
 
 def test_raw_pairs_keep_quotes_and_offsets() -> None:
