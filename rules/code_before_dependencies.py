@@ -135,6 +135,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     def installs(instruction: Instruction) -> Installs:
         return installs_of(dockerfile, instruction)
 
+    chain_keys: dict[int, frozenset[_Key]] = {}  # stage index -> what its chain of stages has installed
     for stage in dockerfile.stages:
         body = stage.body
         # ONBUILD triggers run in order in the images built FROM this one, after everything this stage did.
@@ -142,31 +143,56 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         code_copies = {i for i in (*body, *triggers) if i.keyword in ("COPY", "ADD") and _copies_code(i)}
         if not code_copies:
             continue  # every finding is at a code copy: the installs need not be looked at
-        bases = _base_stages(dockerfile, stage)
-        yield from _check_sequence(body, code_copies, installs, bases, _Fixer(dockerfile, body, context))
+        inherited = _installed_by_chain(dockerfile, stage.base_stage_index, installs, chain_keys)
+        yield from _check_sequence(body, code_copies, installs, inherited, _Fixer(dockerfile, body, context))
         if triggers:
-            yield from _check_sequence(triggers, code_copies, installs, [*bases, stage])
+            own = _installed_by_chain(dockerfile, stage.index, installs, chain_keys)
+            yield from _check_sequence(triggers, code_copies, installs, own)
 
 
-def _base_stages(dockerfile: Dockerfile, stage: Stage) -> list[Stage]:
-    """The stages this one is built FROM, nearest first."""
-    bases: list[Stage] = []
-    current = stage
-    while current.base_stage_index is not None:  # always an earlier stage: no cycles
-        current = dockerfile.stages[current.base_stage_index]
-        bases.append(current)
-    return bases
+# (ecosystem, None) stands for any install of the ecosystem; (ecosystem, file) for an install that reads the file.
+_Key = tuple[str, str | None]
+
+
+def _keys(install: DependencyInstall) -> Iterator[_Key]:
+    yield install.ecosystem, None
+    for read in install.reads:
+        yield install.ecosystem, read
+
+
+def _installed_by_chain(
+    dockerfile: Dockerfile,
+    stage_index: int | None,
+    installs_of_run: Callable[[Instruction], Installs],
+    known: dict[int, frozenset[_Key]],
+) -> frozenset[_Key]:
+    """What the stage at ``stage_index`` and the stages it is built FROM have installed (empty for None).
+
+    Each stage's answer is kept in ``known``, so that a chain of stages built each FROM the previous one is walked
+    once, not once from every stage of it.
+    """
+    missing: list[Stage] = []
+    index = stage_index
+    while index is not None and index not in known:  # the base is always an earlier stage: no cycles
+        missing.append(dockerfile.stages[index])
+        index = dockerfile.stages[index].base_stage_index
+    keys = known[index] if index is not None else frozenset()
+    for stage in reversed(missing):  # from the root down
+        own = {key for instruction in stage.body for install in installs_of_run(instruction) for key in _keys(install)}
+        keys = keys | own if own - keys else keys
+        known[stage.index] = keys
+    return keys
 
 
 def _check_sequence(
     instructions: Sequence[Instruction],
     code_copies: set[Instruction],
     installs_of_run: Callable[[Instruction], Installs],
-    inherited_from: Sequence[Stage],
+    inherited: frozenset[_Key],
     fixer: Callable[[_CodeCopy, _Install], Fix | None] | None = None,
 ) -> Iterator[Violation]:
-    """Findings for the code copies among ``instructions``; ``inherited_from``: the stages whose installs are
-    already in the image when the first of them runs."""
+    """Findings for the code copies among ``instructions``; ``inherited``: what is already installed in the image
+    when the first of them runs."""
     copies = [_CodeCopy(i, position) for position, i in enumerate(instructions) if i in code_copies]
     if not copies:
         return
@@ -175,8 +201,7 @@ def _check_sequence(
     if not any(installs_of_run(run) for position, run in runs if position > copies[0].position):
         return
     installs = [_Install(install, position) for position, run in runs for install in installs_of_run(run)]
-    inherited = [install for stage in inherited_from for i in stage.body for install in installs_of_run(i)]
-    first = _first_positions([_Install(install, -1) for install in inherited] + installs)
+    first = _first_positions(inherited, installs)
     positions = [item.position for item in installs]
     for copy in copies:
         later = (installs[index] for index in range(bisect_right(positions, copy.position), len(installs)))
@@ -195,18 +220,16 @@ def _copies_code(instruction: Instruction) -> bool:
 
 
 # (ecosystem, None) -> the position of its first install; (ecosystem, file) -> of the first install that reads it.
-_FirstPositions = dict[tuple[str, str | None], int]
+_FirstPositions = dict[_Key, int]
 
 
-def _first_positions(installs: Sequence[_Install]) -> _FirstPositions:
+def _first_positions(inherited: frozenset[_Key], installs: Sequence[_Install]) -> _FirstPositions:
     """Where each ecosystem is first installed and each file first read (inherited installs at -1), in one pass: a
     copy compares the installs after it with those before it, which would otherwise be quadratic."""
-    first: _FirstPositions = {}
+    first: _FirstPositions = dict.fromkeys(inherited, -1)
     for item in installs:  # in order
-        ecosystem = item.install.ecosystem
-        first.setdefault((ecosystem, None), item.position)
-        for read in item.install.reads:
-            first.setdefault((ecosystem, read), item.position)
+        for key in _keys(item.install):
+            first.setdefault(key, item.position)
     return first
 
 

@@ -138,6 +138,14 @@ MANY = {
         "FROM debian\n" + "".join(f"ENV V{i}=x\nWORKDIR /$V{i}/$U{i}\n" for i in range(10_000)),
         ("DF622",),
     ),
+    # each stage that copies code gathered the installs of every stage it is built FROM
+    "a chain of stages that copy code": (
+        "FROM python AS s0\n"
+        + "".join(
+            f"FROM s{i} AS s{i + 1}\nCOPY app{i}.py /app/\nRUN pip install -r requirements.txt\n" for i in range(5_000)
+        ),
+        ("DF201",),
+    ),
     # each COPY --from looked its stage up among all the stages
     "stages": (
         "".join(f"FROM debian AS s{i}\nCOPY --from=s{max(i - 1, 0)} /a /b\n" for i in range(10_000)),
