@@ -464,8 +464,16 @@ class Dockerfile:
         """
         if len(keywords) == 1:
             return self._by_keyword.get(keywords[0], ())
-        wanted = set(keywords)
-        return tuple(instruction for instruction in self._walked if instruction.keyword in wanted)
+        found = self._by_keywords.get(keywords)
+        if found is None:  # the first rule to ask for this combination
+            wanted = set(keywords)
+            found = tuple(instruction for instruction in self._walked if instruction.keyword in wanted)
+            self._by_keywords[keywords] = found
+        return found
+
+    @_cached
+    def _by_keywords(self) -> dict[tuple[str, ...], tuple[Instruction, ...]]:
+        return {}
 
     def runs_in(self, stage: Stage) -> Iterator[Instruction]:
         """Instructions of a stage that run in it (ONBUILD triggers do not; they run in images built FROM it)."""

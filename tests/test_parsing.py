@@ -335,3 +335,5 @@ def test_instructions_by_keyword_follow_walk_order(keywords: tuple[str, ...], ex
         "RUN",
     ]
     assert [instruction.text for instruction in dockerfile.walk_keyword(*keywords)] == expected
+    assert dockerfile.walk_keyword(*keywords) is dockerfile.walk_keyword(*keywords)  # found once per file
+    assert [i.text for i in dockerfile.walk_keyword(*reversed(keywords))] == expected
