@@ -692,3 +692,47 @@ def test_every_format_over_the_corpus_in_one_run(tmp_path: Path) -> None:
     lines = completed.stdout.split("\n")
     assert lines.pop() == ""
     assert len(lines) == count and all(COMMAND_LINE.match(line) for line in lines)
+
+
+# -- text without colour: written directly, the same characters rich writes ------------------------------------------
+
+_AWKWARD_TEXTS = [
+    "plain",
+    "tab\tinside",
+    "wide 中文 and é\u0301 combining, zero\u200bwidth",
+    "[bold]markup-looking[/] :smile: emoji code",
+    "trailing spaces   ",
+    "\x1b[31mescape\x07 and \x7f",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", _AWKWARD_TEXTS)
+@pytest.mark.parametrize("statistics", [False, True])
+def test_text_without_colour_is_what_rich_would_write(text: str, statistics: bool) -> None:
+    import io
+
+    from linter.engine import FileResult, Finding
+    from linter.formats import Report
+    from linter.formats.text import _lines, _write_with_rich, write_text
+    from linter.model import parse_dockerfile
+    from linter.positions import Span
+    from linter.rule import Edit, Fix, Severity
+
+    source = f"FROM alpine\nRUN echo {text}\n"
+    dockerfile = parse_dockerfile(source, f"dir/{text}/Dockerfile")
+    fix = Fix("x", (Edit(Span(2, 1, 2, 4), "run"),), safe=False)
+    findings = (
+        Finding("DF001", "name", Severity.ERROR, f"message {text}", dockerfile.path, Span(2, 5, 2, 9 + len(text))),
+        Finding("DF002", "other", Severity.STYLE, text, dockerfile.path, Span(1, 1, 1, 5), fix),
+    )
+    results = [
+        FileResult(dockerfile.path, findings, dockerfile=dockerfile),
+        FileResult(f"broken {text}", error=f"cannot read {text}"),
+    ]
+    report = Report(results=results, tool_version="1", statistics=statistics)
+    direct, through_rich = io.StringIO(), io.StringIO()
+    write_text(report, direct)
+    _write_with_rich(_lines(report), through_rich, color=False)
+    assert direct.getvalue() == through_rich.getvalue()
+    assert "\x1b" not in direct.getvalue() and "Found 2 problems" in direct.getvalue()

@@ -142,6 +142,8 @@ NOT_FOR_ONE_FILE = ("multiprocessing", "concurrent.futures", "importlib.metadata
         # tree-sitter-bash's grammar without its package's importlib.resources (query files lintainer never reads)
         ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "json", ("rich", "importlib.resources", *NOT_FOR_ONE_FILE)),
         ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "sarif", ("rich", "multiprocessing", "importlib.metadata")),
+        # text without colour (a pipe, a CI log) is written without rich
+        ("FROM alpine:3.20\nRUN echo hi\nUSER 10001\n", "text", ("rich", *NOT_FOR_ONE_FILE)),
     ],
 )
 def test_work_that_does_not_need_a_library_does_not_import_it(

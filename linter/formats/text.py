@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from linter.engine import FileResult, Finding
@@ -31,19 +32,41 @@ def _source_excerpt(result: FileResult, finding: Finding) -> tuple[str, str] | N
     return printable(line), " " * len(prefix) + "^" * max(1, len(marked))
 
 
+# A line of output as (text, rich style) pieces; "" is no style.
+_Line = list[tuple[str, str]]
+
+
 def write_text(report: Report, stream: TextIO) -> None:
+    """The findings, one per line, each with its source line and the span marked, then a summary.
+
+    With colour, rich renders the lines. Without (a pipe, a CI log, NO_COLOR), they are written as they are: the same
+    characters rich would write, without importing it (~60 ms of a one-file run). A line holding a tab still goes
+    through rich, which expands tabs by display width.
+    """
+    lines = _lines(report)
+    if report.color:
+        _write_with_rich(lines, stream, color=True)
+        return
+    for line in lines:
+        text = "".join(piece for piece, _ in line)
+        if "\t" in text:
+            _write_with_rich([line], stream, color=False)
+        else:
+            stream.write(text + "\n")
+
+
+def _write_with_rich(lines: Iterable[_Line], stream: TextIO, color: bool) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.text import Text
 
     console = Console(
-        file=stream,
-        force_terminal=report.color,
-        no_color=not report.color,
-        highlight=False,
-        soft_wrap=True,
-        emoji=False,
+        file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
     )
+    for line in lines:
+        console.print(Text.assemble(*((piece, style or None) for piece, style in line)))
+
+
+def _lines(report: Report) -> Iterator[_Line]:
     total = 0
     by_severity: Counter[Severity] = Counter()
     by_rule: Counter[tuple[str, str]] = Counter()
@@ -54,29 +77,29 @@ def write_text(report: Report, stream: TextIO) -> None:
             by_severity[finding.severity] += 1
             by_rule[(finding.code, finding.name)] += 1
             fixable += finding.fix is not None
-            line = Text()
-            line.append(f"{printable(finding.path)}:{finding.span.start_line}:{finding.span.start_column}", "bold")
-            line.append(" ")
-            line.append(finding.code, _STYLES[finding.severity])
-            line.append(f" [{finding.severity.label}] ")
-            line.append(printable(finding.message))
+            style = _STYLES[finding.severity]
+            line: _Line = [
+                (f"{printable(finding.path)}:{finding.span.start_line}:{finding.span.start_column}", "bold"),
+                (" ", ""),
+                (finding.code, style),
+                (f" [{finding.severity.label}] ", ""),
+                (printable(finding.message), ""),
+            ]
             if finding.fix is not None:
-                line.append(" (fix available)" if finding.fix.safe else " (unsafe fix available)", "dim")
-            console.print(line)
+                line.append((" (fix available)" if finding.fix.safe else " (unsafe fix available)", "dim"))
+            yield line
             if report.show_source:
                 excerpt = _source_excerpt(result, finding)
                 if excerpt is not None:
                     gutter = f"{finding.span.start_line:>5} | "
-                    console.print(Text(gutter, "dim") + Text(excerpt[0]))
-                    console.print(
-                        Text(" " * (len(gutter) - 2) + "| ", "dim") + Text(excerpt[1], _STYLES[finding.severity])
-                    )
+                    yield [(gutter, "dim"), (excerpt[0], "")]
+                    yield [(" " * (len(gutter) - 2) + "| ", "dim"), (excerpt[1], style)]
         if result.error:
-            console.print(f"[bold red]error[/]: {escape(printable(result.path))}: {escape(printable(result.error))}")
+            yield [("error", "bold red"), (f": {printable(result.path)}: {printable(result.error)}", "")]
     if report.statistics and by_rule:
-        console.print()
+        yield []
         for (code, name), count in sorted(by_rule.items(), key=lambda item: (-item[1], item[0])):
-            console.print(f"{count:>6}  {code}  {name}")
+            yield [(f"{count:>6}  {code}  {name}", "")]
     files = len(report.results)
     errors = sum(1 for result in report.results if result.error)
     if total:
@@ -90,4 +113,4 @@ def write_text(report: Report, stream: TextIO) -> None:
         summary = f"No problems found in {files} file{'s' if files != 1 else ''}"
     if errors:
         summary += f"; {errors} file{'s' if errors != 1 else ''} could not be linted"
-    console.print(Text(summary + ".", "bold"))
+    yield [(summary + ".", "bold")]
