@@ -709,6 +709,10 @@ _EXTENSIONLESS_FILES = frozenset(
         "gosu",
     }
 )
+# Most manifest patterns are plain names, which a set answers for; fnmatch compiles a regular expression for each
+# pattern it is given, so only the patterns with wildcards go to it.
+_MANIFEST_WILDCARDS = tuple(pattern for pattern in MANIFEST_PATTERNS if any(char in pattern for char in "*?["))
+_MANIFEST_NAMES = frozenset(MANIFEST_PATTERNS) - frozenset(_MANIFEST_WILDCARDS)
 _EXTENSIONLESS_FILE_HINTS = ("entrypoint", "start", "run", "init", "healthcheck", "wait-for", "launch", "boot", "cmd")
 _GLOB_CHARS = lazy_compile(r"[*?\[]")
 
@@ -747,7 +751,7 @@ def classify_source(source: str, destination: str | None = None) -> SourceKind:
         if any(fnmatch.fnmatchcase(name, base) for name in _MANIFEST_EXAMPLES):
             return SourceKind.MANIFEST
         return SourceKind.OTHER
-    if any(fnmatch.fnmatchcase(base, pattern) for pattern in MANIFEST_PATTERNS):
+    if base in _MANIFEST_NAMES or any(fnmatch.fnmatchcase(base, pattern) for pattern in _MANIFEST_WILDCARDS):
         return SourceKind.MANIFEST
     if lowered in _MANIFEST_DIRECTORIES or any(part.lower() in _MANIFEST_DIRECTORIES for part in path.split("/")[:-1]):
         return SourceKind.MANIFEST  # `requirements/`, `requirements/base.txt`

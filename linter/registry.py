@@ -173,5 +173,6 @@ def select_rules(
         return any(names_exactly(rule, s) for s in selectors)
 
     chosen = [r for r in rules if (not select and r.enabled_by_default) or wanted(r, select)]
-    chosen += [r for r in rules if r not in chosen and wanted(r, extend_select)]
+    already = {id(r) for r in chosen}  # by identity: comparing rules field by field is slow and never needed here
+    chosen += [r for r in rules if id(r) not in already and wanted(r, extend_select)]
     return tuple(r for r in chosen if not any(matches(r, s) for s in ignore))

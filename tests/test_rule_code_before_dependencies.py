@@ -425,3 +425,17 @@ def test_no_fix(tmp_path: Path, files: dict[str, str], source: str) -> None:
     findings = lint(source, CODE, path=path)
     assert findings, "still reported"
     assert all(finding.fix is None for finding in findings)
+
+
+def test_manifest_names_answer_as_fnmatch_over_every_pattern() -> None:
+    import fnmatch
+
+    from linter.installs import _MANIFEST_NAMES, _MANIFEST_WILDCARDS, MANIFEST_PATTERNS
+
+    candidates = {*MANIFEST_PATTERNS, "requirements-dev.txt", "dev-requirements.txt", "app.gemspec", "PACKAGE.JSON"}
+    candidates |= {"pylock.dev.toml", "constraints.txt", "setup.py.bak", "gemfile", "main.py", "requirements.txt.in"}
+    for name in sorted(candidates):
+        by_every_pattern = any(fnmatch.fnmatchcase(name, pattern) for pattern in MANIFEST_PATTERNS)
+        split = name in _MANIFEST_NAMES or any(fnmatch.fnmatchcase(name, pattern) for pattern in _MANIFEST_WILDCARDS)
+        assert split is by_every_pattern, name
+        assert (classify_source(name) is SourceKind.MANIFEST) is by_every_pattern, name
