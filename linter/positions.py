@@ -130,6 +130,10 @@ class TextMap:
     def single_line(cls, line: int, column: int, length: int) -> TextMap:
         return cls.of((0,), (line,), (column,), length)
 
+    def key(self) -> tuple[object, ...]:
+        """Equal for two maps that place every offset at the same line and column (a dictionary key)."""
+        return (self._offsets, self._lines, self._columns, self.length)
+
     @property
     def segments(self) -> tuple[Segment, ...]:
         return tuple(map(Segment, self._offsets, self._lines, self._columns))

@@ -324,7 +324,17 @@ def parse_script(text: str, text_map: TextMap) -> Script:
         collector = _Collector()
         _analyse(text, _Locator(text_map), None, 0, collector)
         return collector.script(text)
-    return _Placement(_Locator(text_map)).script(template)
+    # The records of a placed script depend on nothing but the text and where each of its characters sits in the
+    # file: an edit that moves no line of the script (most keystrokes in an editor) finds the same records again.
+    key = (text, text_map.key())
+    entry = _PLACED.pop(key, None)
+    if entry is None:
+        entry = (key, _Placement(_Locator(text_map)).script(template))
+        while _PLACED and len(_PLACED) >= MAX_PLACED_SCRIPTS:
+            _PLACED.pop(next(iter(_PLACED), None), None)  # the least recently used
+    # Kept under the key it was first stored with: a hit frees nothing (a server freezes what its first lint left).
+    _PLACED[entry[0]] = entry
+    return entry[1]
 
 
 def command_from_words(
@@ -367,6 +377,12 @@ def command_from_words(
 #: Longer scripts are analysed for each place they occur, not kept: an analysis takes about 40 times its text in memory
 #: (the largest RUN of our 1,588-file corpus has 4.6 KB).
 MAX_TEMPLATE_LENGTH = 8192
+
+
+#: Placed scripts kept (least recently used first), by text and text map: a 200-line Dockerfile has a few dozen.
+MAX_PLACED_SCRIPTS = 256
+_PlacedKey = tuple[str, tuple[object, ...]]
+_PLACED: dict[_PlacedKey, tuple[_PlacedKey, Script]] = {}
 
 
 @lru_cache(maxsize=256)
