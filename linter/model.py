@@ -457,8 +457,17 @@ class Dockerfile:
         """
         if len(keywords) == 1:
             return self._by_keyword.get(keywords[0], ())
-        wanted = set(keywords)
-        return tuple(instruction for instruction in self._walked if instruction.keyword in wanted)
+        found = self._by_keywords.get(keywords)
+        if found is None:  # rules ask for the same few pairs (COPY and ADD, CMD and ENTRYPOINT): each is read once
+            wanted = set(keywords)
+            found = self._by_keywords[keywords] = tuple(
+                instruction for instruction in self._walked if instruction.keyword in wanted
+            )
+        return found
+
+    @_cached
+    def _by_keywords(self) -> dict[tuple[str, ...], tuple[Instruction, ...]]:
+        return {}
 
     def runs_in(self, stage: Stage) -> Iterator[Instruction]:
         """Instructions of a stage that run in it (ONBUILD triggers do not; they run in images built FROM it)."""
