@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
-import weakref
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -36,21 +36,26 @@ if TYPE_CHECKING:
 _Result = TypeVar("_Result")
 
 
+_ANALYSES = itertools.count()
+
+
 def per_file(analysis: Callable[[Dockerfile], _Result]) -> Callable[[Dockerfile], _Result]:
     """Memoise an analysis of a whole Dockerfile: computed the first time a rule asks, then shared by every rule, and
-    forgotten with the model (a weak key: the cache never keeps a model alive, and a new model is a new key).
+    forgotten with the model (a new model is a new key).
 
-    Per-instruction answers belong in the file's result (a dict by instruction): a result that refers to its own key
-    would keep it alive, and instructions are referred to by most answers.
+    The answer is kept in the model's own ``__dict__`` (where its cached properties live), under a name no attribute
+    can have: rules ask some 70 times per file, and a weak-keyed dictionary cost a weak reference and a Python-level
+    lookup each time. An answer that refers to the model makes a cycle, which the garbage collector frees with it.
     """
-    results: weakref.WeakKeyDictionary[Dockerfile, _Result] = weakref.WeakKeyDictionary()
+    key = f"per_file:{next(_ANALYSES)}:{analysis.__module__}.{analysis.__qualname__}"  # unique per analysis
 
     @functools.wraps(analysis)
     def cached(dockerfile: Dockerfile) -> _Result:
+        kept = dockerfile.__dict__
         try:
-            return results[dockerfile]
+            return kept[key]  # type: ignore[no-any-return]
         except KeyError:
-            result = results[dockerfile] = analysis(dockerfile)
+            result = kept[key] = analysis(dockerfile)
             return result
 
     return cached

@@ -33,9 +33,10 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import TYPE_CHECKING
 
-from linter.positions import Located, Segment, Span, TextMap, set_field
+from linter.positions import Located, Segment, Span, TextMap, slot_setters
 from linter.records import Record
 from linter.regex import lazy_compile
 
@@ -61,6 +62,8 @@ __all__ = [
 
 #: How many levels of ``sh -c`` strings inside ``sh -c`` strings are analysed.
 MAX_NESTING = 4
+
+_new_record = object.__new__  # a record without running its constructor (its slots are then set one by one)
 
 
 # --------------------------------------------------------------------------------------------------------------------
@@ -92,25 +95,43 @@ class Word(Located):
     def _init(
         self, value: str, raw: str, start: int, end: int, is_static: bool, span: Span | None, text_map: TextMap | None
     ) -> None:
-        set_field(self, "value", value)
-        set_field(self, "raw", raw)
-        set_field(self, "start", start)
-        set_field(self, "end", end)
-        set_field(self, "is_static", is_static)
-        set_field(self, "_span", span)
-        set_field(self, "_text_map", text_map)
+        # Slot setters rather than object.__setattr__ by name: the analysis builds words by the hundred per file.
+        _set_word_value(self, value)
+        _set_word_raw(self, raw)
+        _set_word_start(self, start)
+        _set_word_end(self, end)
+        _set_word_is_static(self, is_static)
+        _set_word_span(self, span)
+        _set_word_text_map(self, text_map)
 
     @classmethod
     def _located(
         cls, value: str, raw: str, start: int, end: int, is_static: bool, text_map: TextMap | None, span: Span | None
     ) -> Word:
         """A word whose span, unless given, is ``text_map.span(start, end)`` (None: a template's, not placed yet)."""
-        word = cls.__new__(cls)
-        word._init(value, raw, start, end, is_static, span, text_map)
+        word = _new_record(cls)
+        _set_word_value(word, value)
+        _set_word_raw(word, raw)
+        _set_word_start(word, start)
+        _set_word_end(word, end)
+        _set_word_is_static(word, is_static)
+        _set_word_span(word, span)
+        _set_word_text_map(word, text_map)
         return word
 
     def _offsets(self) -> tuple[int, int]:
         return self.start, self.end
+
+
+(
+    _set_word_value,
+    _set_word_raw,
+    _set_word_start,
+    _set_word_end,
+    _set_word_is_static,
+    _set_word_span,
+    _set_word_text_map,
+) = slot_setters(Word, "value", "raw", "start", "end", "is_static", "_span", "_text_map")
 
 
 class Assignment(Located):
@@ -127,23 +148,33 @@ class Assignment(Located):
     def _init(
         self, name: str, value: Word | None, span: Span | None, start: int, end: int, text_map: TextMap | None
     ) -> None:
-        set_field(self, "name", name)
-        set_field(self, "value", value)
-        set_field(self, "_span", span)
-        set_field(self, "_start", start)
-        set_field(self, "_end", end)
-        set_field(self, "_text_map", text_map)
+        _set_assignment_name(self, name)
+        _set_assignment_value(self, value)
+        _set_assignment_span(self, span)
+        _set_assignment_start(self, start)
+        _set_assignment_end(self, end)
+        _set_assignment_text_map(self, text_map)
 
     @classmethod
     def _located(
         cls, name: str, value: Word | None, start: int, end: int, text_map: TextMap | None, span: Span | None
     ) -> Assignment:
-        assignment = cls.__new__(cls)
+        assignment = _new_record(cls)
         assignment._init(name, value, span, start, end, text_map)
         return assignment
 
     def _offsets(self) -> tuple[int, int]:
         return self._start, self._end
+
+
+(
+    _set_assignment_name,
+    _set_assignment_value,
+    _set_assignment_span,
+    _set_assignment_start,
+    _set_assignment_end,
+    _set_assignment_text_map,
+) = slot_setters(Assignment, "name", "value", "_span", "_start", "_end", "_text_map")
 
 
 class Command(Located):
@@ -195,16 +226,16 @@ class Command(Located):
         exec_prefixed: bool,
         nested_in: str | None,
     ) -> None:
-        set_field(self, "words", words)
-        set_field(self, "env", env)
-        set_field(self, "start", start)
-        set_field(self, "end", end)
-        set_field(self, "_span", span)
-        set_field(self, "_text_map", text_map)
-        set_field(self, "in_pipeline", in_pipeline)
-        set_field(self, "exec_prefixed", exec_prefixed)
-        set_field(self, "nested_in", nested_in)
-        set_field(self, "_effective", None)
+        _set_command_words(self, words)
+        _set_command_env(self, env)
+        _set_command_start(self, start)
+        _set_command_end(self, end)
+        _set_command_span(self, span)
+        _set_command_text_map(self, text_map)
+        _set_command_in_pipeline(self, in_pipeline)
+        _set_command_exec_prefixed(self, exec_prefixed)
+        _set_command_nested_in(self, nested_in)
+        _set_command_effective(self, None)
 
     @classmethod
     def _located(
@@ -219,7 +250,7 @@ class Command(Located):
         nested_in: str | None,
         exec_prefixed: bool = False,
     ) -> Command:
-        command = cls.__new__(cls)
+        command = _new_record(cls)
         command._init(words, env, start, end, span, text_map, in_pipeline, exec_prefixed, nested_in)
         return command
 
@@ -245,8 +276,34 @@ class Command(Located):
         if effective is None:
             # Rules ask for it again and again: peel each command once (it was a tenth of all the linting time).
             effective = _peel_wrappers(self)
-            set_field(self, "_effective", effective)
+            _set_command_effective(self, effective)
         return effective
+
+
+(
+    _set_command_words,
+    _set_command_env,
+    _set_command_start,
+    _set_command_end,
+    _set_command_span,
+    _set_command_text_map,
+    _set_command_in_pipeline,
+    _set_command_exec_prefixed,
+    _set_command_nested_in,
+    _set_command_effective,
+) = slot_setters(
+    Command,
+    "words",
+    "env",
+    "start",
+    "end",
+    "_span",
+    "_text_map",
+    "in_pipeline",
+    "exec_prefixed",
+    "nested_in",
+    "_effective",
+)
 
 
 class Script(Record):
@@ -266,13 +323,22 @@ class Script(Record):
 
 def parse_script(text: str, text_map: TextMap) -> Script:
     """Analyse a shell text; ``text_map`` maps its character offsets to file positions. Never raises."""
-    locator = _Locator(text_map)
     template = _template(text) if len(text) <= MAX_TEMPLATE_LENGTH else None
     if template is None:  # a long text, or an analysis that depends on the text's layout: done for this place alone
         collector = _Collector()
-        _analyse(text, locator, None, 0, collector)
+        _analyse(text, _Locator(text_map), None, 0, collector)
         return collector.script(text)
-    return _Placement(locator).script(template)
+    # The records of a placed script depend on nothing but the text and where each of its characters sits in the
+    # file: an edit that moves no line of the script (most keystrokes in an editor) finds the same records again.
+    key = (text, text_map.key())
+    entry = _PLACED.pop(key, None)
+    if entry is None:
+        entry = (key, _Placement(_Locator(text_map)).script(template))
+        while _PLACED and len(_PLACED) >= MAX_PLACED_SCRIPTS:
+            _PLACED.pop(next(iter(_PLACED), None), None)  # the least recently used
+    # Kept under the key it was first stored with: a hit frees nothing (a server freezes what its first lint left).
+    _PLACED[entry[0]] = entry
+    return entry[1]
 
 
 def command_from_words(
@@ -315,6 +381,12 @@ def command_from_words(
 #: Longer scripts are analysed for each place they occur, not kept: an analysis takes about 40 times its text in memory
 #: (the largest RUN of our 1,588-file corpus has 4.6 KB).
 MAX_TEMPLATE_LENGTH = 8192
+
+
+#: Placed scripts kept (least recently used first), by text and text map: a 200-line Dockerfile has a few dozen.
+MAX_PLACED_SCRIPTS = 256
+_PlacedKey = tuple[str, tuple[object, ...]]
+_PLACED: dict[_PlacedKey, tuple[_PlacedKey, Script]] = {}
 
 
 @lru_cache(maxsize=256)
@@ -500,7 +572,7 @@ class _Placement:
         start, end = self.locator.offsets(command.start, command.end) if self.moves else (command.start, command.end)
         return Command._located(
             tuple(map(self.word, command.words)),
-            tuple(map(self.assignment, command.env)),
+            tuple(map(self.assignment, command.env)) if command.env else (),
             start,
             end,
             self.text_map,
@@ -511,7 +583,15 @@ class _Placement:
 
     def word(self, word: Word) -> Word:
         start, end = self.locator.offsets(word.start, word.end) if self.moves else (word.start, word.end)
-        return Word._located(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
+        placed = _new_record(Word)
+        _set_word_value(placed, word.value)
+        _set_word_raw(placed, word.raw)
+        _set_word_start(placed, start)
+        _set_word_end(placed, end)
+        _set_word_is_static(placed, word.is_static)
+        _set_word_span(placed, self.whole_span)
+        _set_word_text_map(placed, self.text_map)
+        return placed
 
     def assignment(self, assignment: Assignment) -> Assignment:
         placed = self.assignments.get(id(assignment))
@@ -1022,6 +1102,7 @@ class _Walker:
         self.text = text
         self.to_char = to_char
         self.locator = locator
+        self.moves = locator.outer is not None or locator.whole is not None  # else offsets stay as they are
         self.text_map = locator.text_map
         self.whole_span = locator.whole_span
         self.nested_in = nested_in
@@ -1038,7 +1119,8 @@ class _Walker:
             kind = node.type
             if kind in _LEAF_TYPES:
                 continue
-            children = node.children
+            # Only named nodes can hold commands: operators, quotes and other anonymous tokens are not visited.
+            children = node.named_children
             if kind == "command":
                 self._command(node, pipeline, ())
                 children = _without_assignments(children)
@@ -1048,7 +1130,7 @@ class _Walker:
                     # tree-sitter-bash hangs words after a redirect target on the redirect (`cmd >f arg`)
                     self._command(body, pipeline, self._words_after_redirects(node))
                     children = [child for child in children if child.start_byte != body.start_byte]
-                    children.extend(_without_assignments(body.children))
+                    children.extend(_without_assignments(body.named_children))
             elif kind == "pipeline":
                 self._push_pipeline(stack, node, pipeline)
                 continue
@@ -1060,13 +1142,13 @@ class _Walker:
                 assignments = tuple(self._assignment(child) for child in children if child.type == kind[:-1])
                 self._add_command((), assignments, node, pipeline)
                 self.assignments.extend(assignments)
-                children = [grandchild for child in children for grandchild in child.children]
+                children = [grandchild for child in children for grandchild in child.named_children]
             elif kind in ("declaration_command", "unset_command"):
                 self._declaration(node, pipeline)
-                children = [grandchild for child in children for grandchild in child.children]
+                children = [grandchild for child in children for grandchild in child.named_children]
             elif kind in _SUBSTITUTION_TYPES:
                 pipeline = None  # its output is captured, not piped
-            stack.extend((child, pipeline) for child in reversed(children))
+            stack.extend(zip(reversed(children), repeat(pipeline)))
 
     def _push_pipeline(self, stack: list[tuple[Node, int | None]], node: Node, outer: int | None) -> None:
         """Push the elements of a pipeline with a fresh pipeline key.
@@ -1143,11 +1225,13 @@ class _Walker:
         pipeline: int | None,
         end_node: Node | None = None,
     ) -> None:
-        start = self.to_char(node.start_byte)
-        end = self.to_char((end_node or node).end_byte)
-        outer_start, outer_end = self.locator.offsets(start, end)
+        start, end = node.start_byte, (end_node or node).end_byte
+        if self.to_char is not _identity:
+            start, end = self.to_char(start), self.to_char(end)
+        if self.moves:
+            start, end = self.locator.offsets(start, end)
         command = Command._located(
-            words, env, outer_start, outer_end, self.text_map, self.whole_span, pipeline is not None, self.nested_in
+            words, env, start, end, self.text_map, self.whole_span, pipeline is not None, self.nested_in
         )
         self.commands.append(command)
         if pipeline is not None:
@@ -1168,25 +1252,30 @@ class _Walker:
         return self._new_assignment(self.text[start:name_end], value, start, end)
 
     def _word(self, nodes: Sequence[Node]) -> Word:
-        start, end = self.to_char(nodes[0].start_byte), self.to_char(nodes[-1].end_byte)
+        first = nodes[0]
+        start, end = first.start_byte, nodes[-1].end_byte
+        if self.to_char is not _identity:
+            start, end = self.to_char(start), self.to_char(end)
         raw = self.text[start:end]
-        if len(nodes) == 1 and nodes[0].type in _UNQUOTED_LEAF_TYPES and "\\" not in raw:
+        if len(nodes) == 1 and first.type in _UNQUOTED_LEAF_TYPES and "\\" not in raw:
             value, is_static = raw, True  # the common plain word: nothing to remove
         else:
             dequoter = _Dequoter(self.text, self.to_char, with_offsets=False)
             dequoter.sequence(nodes, start, end)
             value, is_static = (dequoter.result() if dequoter.is_static else raw), dequoter.is_static
         word = self._new_word(value, raw, start, end, is_static)
-        self.word_nodes[id(word)] = list(nodes)
+        self.word_nodes[id(word)] = nodes if type(nodes) is list else list(nodes)
         return word
 
     def _new_word(self, value: str, raw: str, start: int, end: int, is_static: bool) -> Word:
-        outer_start, outer_end = self.locator.offsets(start, end)
-        return Word._located(value, raw, outer_start, outer_end, is_static, self.text_map, self.whole_span)
+        if self.moves:
+            start, end = self.locator.offsets(start, end)
+        return Word._located(value, raw, start, end, is_static, self.text_map, self.whole_span)
 
     def _new_assignment(self, name: str, value: Word | None, start: int, end: int) -> Assignment:
-        outer_start, outer_end = self.locator.offsets(start, end)
-        return Assignment._located(name, value, outer_start, outer_end, self.text_map, self.whole_span)
+        if self.moves:
+            start, end = self.locator.offsets(start, end)
+        return Assignment._located(name, value, start, end, self.text_map, self.whole_span)
 
     def unquoted_with_offsets(self, nodes: Sequence[Node]) -> tuple[str, list[int]]:
         """A word's text after quote removal, expansions kept verbatim, with each character's source offset."""
@@ -1197,6 +1286,8 @@ class _Walker:
         return dequoter.result(), dequoter.offsets
 
     def _range(self, node: Node) -> tuple[int, int]:
+        if self.to_char is _identity:
+            return node.start_byte, node.end_byte
         return self.to_char(node.start_byte), self.to_char(node.end_byte)
 
 

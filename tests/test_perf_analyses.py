@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,40 @@ def test_an_analysis_runs_once_per_model_and_is_forgotten_with_it() -> None:
     del first
     gc.collect()
     assert freed() is None  # the cache does not keep the model alive
+
+
+def test_an_answer_that_refers_to_its_model_does_not_keep_it_alive() -> None:
+    @per_file
+    def final_stage(dockerfile: Dockerfile) -> tuple[Dockerfile, int]:
+        return dockerfile, len(dockerfile.stages)
+
+    model = parse_dockerfile(b"FROM a\n")
+    assert final_stage(model) == (model, 1)
+    freed = weakref.ref(model)
+    del model
+    gc.collect()
+    assert freed() is None
+
+
+def test_analyses_of_the_same_name_keep_their_own_answers() -> None:
+    def make(answer: int) -> Callable[[Dockerfile], int]:
+        @per_file
+        def analysis(dockerfile: Dockerfile) -> int:
+            return answer
+
+        return analysis
+
+    first, second = make(1), make(2)
+    model = parse_dockerfile(b"FROM a\n")
+    assert (first(model), second(model)) == (1, 2)
+
+
+def test_walk_keyword_answers_each_set_of_keywords() -> None:
+    model = parse_dockerfile(b"FROM a\nCOPY x y\nCMD b\nADD u v\nONBUILD COPY p q\nENTRYPOINT c\n")
+    assert [i.keyword for i in model.walk_keyword("COPY", "ADD")] == ["COPY", "ADD", "COPY"]
+    assert [i.keyword for i in model.walk_keyword("CMD", "ENTRYPOINT")] == ["CMD", "ENTRYPOINT"]
+    assert model.walk_keyword("COPY", "ADD") is model.walk_keyword("COPY", "ADD")  # read once
+    assert [i.keyword for i in parse_dockerfile(b"FROM a\nADD u v\n").walk_keyword("COPY", "ADD")] == ["ADD"]
 
 
 # --------------------------------------------------------------------------------------------------------------------

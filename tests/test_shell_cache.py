@@ -86,6 +86,7 @@ def test_the_same_text_laid_out_otherwise_keeps_exact_positions() -> None:
 def test_records_are_frozen_and_compare_like_dataclasses() -> None:
     text = unique("A=1 pip install x")
     first = parse_script(text, TextMap.single_line(1, 1, len(text))).commands[0]
+    shell._PLACED.clear()  # else the same place gives the same records back
     again = parse_script(text, TextMap.single_line(1, 1, len(text))).commands[0]
     moved = parse_script(text, TextMap.single_line(2, 1, len(text))).commands[0]
     assert first == again and hash(first) == hash(again) and first is not again
@@ -115,3 +116,77 @@ def test_records_made_by_hand_keep_their_span() -> None:
     assert word.span is span and assignment.span is span and command.span is span
     assert command.effective() is command
     assert command == Command(words=(word,), env=(assignment,), start=0, end=3, span=span)
+
+
+# -- placed scripts, kept by text and text map ------------------------------------------------------------------------
+
+
+def test_the_same_text_at_the_same_place_gives_the_same_records_back() -> None:
+    text = unique("apt-get update && pip install flask")
+    first = parse_script(text, TextMap.single_line(3, 5, len(text)))
+    again = parse_script(text, TextMap.single_line(3, 5, len(text)))  # an equal map, not the same object
+    assert again is first
+
+
+def test_a_placed_script_is_never_reused_at_another_place() -> None:
+    text = unique("apt-get update && pip install flask")
+    flask = text.index("flask")
+    here = parse_script(text, TextMap.single_line(3, 5, len(text)))
+    below = parse_script(text, TextMap.single_line(4, 5, len(text)))  # a line added above
+    right = parse_script(text, TextMap.single_line(3, 6, len(text)))  # a character added before
+    # Continued on two lines: the same characters, another layout.
+    continued = parse_script(text, TextMap([Segment(0, 3, 5), Segment(text.index("pip"), 4, 3)], len(text)))
+    assert here.commands[1].words[2].span == Span(3, 5 + flask, 3, 10 + flask)
+    assert below.commands[1].words[2].span == Span(4, 5 + flask, 4, 10 + flask)
+    assert right.commands[1].words[2].span == Span(3, 6 + flask, 3, 11 + flask)
+    pip = text.index("pip")
+    assert continued.commands[1].words[2].span == Span(4, 3 + flask - pip, 4, 8 + flask - pip)
+    assert parse_script(text, TextMap.single_line(3, 5, len(text))) is here  # each place keeps its own
+
+
+def test_a_changed_text_is_analysed_again() -> None:
+    text = unique("pip install flask")
+    before = parse_script(text, TextMap.single_line(2, 1, len(text)))
+    edited = text.replace("flask", "django")
+    after = parse_script(edited, TextMap.single_line(2, 1, len(edited)))
+    assert before.commands[0].argv[:3] == ("pip", "install", "flask")
+    assert after.commands[0].argv[:3] == ("pip", "install", "django")
+    assert after.commands[0].words[2].span == Span(2, 13, 2, 19)
+
+
+def test_placed_scripts_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shell, "MAX_PLACED_SCRIPTS", 3)
+    text = unique("echo kept")
+    first = parse_script(text, TextMap.single_line(1, 1, len(text)))
+    for line in range(2, 6):
+        parse_script(text, TextMap.single_line(line, 1, len(text)))
+    assert len(shell._PLACED) <= 3
+    again = parse_script(text, TextMap.single_line(1, 1, len(text)))
+    assert again is not first and again == first  # placed anew, at the same positions
+
+
+def test_an_edit_that_moves_lines_reports_at_the_new_lines() -> None:
+    """Lint, edit the way an editor does (a line added above, then a changed version), lint again: every finding is
+    where a fresh process would put it."""
+    from linter.engine import LintOptions, lint_bytes
+    from linter.registry import all_rules, select_rules
+
+    options = LintOptions(rules=select_rules(all_rules()))
+    body = (
+        "FROM python:3.12-slim\n"
+        "RUN apt-get update && apt-get install -y curl \\\n"
+        "    && pip install flask==3.0.0\n"
+        "RUN curl -k https://example.com | sh\n"
+        "CMD python app.py\n"
+    )
+    versions = [body, "# a note\n" + body, "# a note\n" + body.replace("3.0.0", "3.0.1"), body.replace("-y ", "")]
+    for settings in (options, LintOptions(rules=select_rules(all_rules(), select=("DF2",)))):
+        linted = [lint_bytes(version, "Dockerfile", settings).findings for version in versions]
+        shell._PLACED.clear()
+        shell._template.cache_clear()
+        fresh = [lint_bytes(version, "Dockerfile", settings).findings for version in versions]
+        assert linted == fresh
+        assert linted[0]  # there is something to compare
+        assert [finding.span.start_line + 1 for finding in linted[0]] == [
+            finding.span.start_line for finding in linted[1]
+        ]
