@@ -13,16 +13,16 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 CORPUS = REPOSITORY.parent / "shared" / "corpus"
 
 
-def test_language_server_latency_script_reports_percentiles_and_the_machine_spread() -> None:
-    completed = subprocess.run(
-        [sys.executable, "benchmarks/lsp_latency.py", "--runs", "5", "--lines", "60"],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def _benchmark(script: str, *arguments: str) -> str:
+    """Run a benchmark script of this checkout; its standard output."""
+    command = [sys.executable, f"benchmarks/{script}", *arguments]
+    completed = subprocess.run(command, cwd=REPOSITORY, capture_output=True, text=True, timeout=600)
     assert completed.returncode == 0, completed.stderr
-    lines = completed.stdout.splitlines()
+    return completed.stdout
+
+
+def test_language_server_latency_script_reports_percentiles_and_the_machine_spread() -> None:
+    lines = _benchmark("lsp_latency.py", "--runs", "5", "--lines", "60").splitlines()
     assert lines[0].startswith("60 lines, ") and "5 runs" in lines[0]
     assert [line.split()[0] for line in lines[1:3]] == ["wall", "cpu"] and "p95" in lines[1]
     assert lines[3].startswith("machine: the same fixed work")
@@ -31,15 +31,8 @@ def test_language_server_latency_script_reports_percentiles_and_the_machine_spre
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside this checkout")
 def test_speed_benchmark_runs_against_hadolint_on_a_few_files(tmp_path: Path) -> None:
     results = tmp_path / "results.json"
-    completed = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--limit", "5", "--runs", "1", "--json", str(results)],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert "goals:" in completed.stdout
+    output = _benchmark("run.py", "--limit", "5", "--runs", "1", "--json", str(results))
+    assert "goals:" in output
     payload = json.loads(results.read_text())
     assert payload["files"] == 5 and payload["in_process"]["files"] == 5
     assert set(payload["goals"]) == {
