@@ -335,7 +335,7 @@ def parse_script(text: str, text_map: TextMap) -> Script:
     if entry is None:
         entry = (key, _Placement(_Locator(text_map)).script(template))
         while _PLACED and len(_PLACED) >= MAX_PLACED_SCRIPTS:
-            _PLACED.pop(next(iter(_PLACED), None), None)  # the least recently used
+            del _PLACED[next(iter(_PLACED))]  # the least recently used
     # Kept under the key it was first stored with: a hit frees nothing (a server freezes what its first lint left).
     _PLACED[entry[0]] = entry
     return entry[1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Set
 from itertools import islice
+from typing import TypeVar
 
 from linter.model import PLATFORM_ARGS, Dockerfile, Instruction
 from linter.positions import Span
@@ -294,6 +295,9 @@ def expose_ports(instruction: Instruction) -> list[PortSpec]:
     return specs
 
 
+_Name = TypeVar("_Name")
+
+
 class DeclaredNames(Set[str]):
     """The names declared (ARG or ENV) before one instruction: a prefix of its stage chain's declarations.
 
@@ -319,7 +323,7 @@ class DeclaredNames(Set[str]):
         return self._size
 
     @classmethod
-    def _from_iterable(cls, names: Iterable[str]) -> frozenset[str]:  # what `|`, `&` and `-` return
+    def _from_iterable(cls, names: Iterable[_Name]) -> frozenset[_Name]:  # what `|`, `&` and `-` return
         return frozenset(names)
 
     def __repr__(self) -> str:

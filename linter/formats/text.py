@@ -63,7 +63,7 @@ def _write_with_rich(lines: Iterable[_Line], stream: TextIO, color: bool) -> Non
         file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
     )
     for line in lines:
-        console.print(Text.assemble(*((piece, style or None) for piece, style in line)))
+        console.print(Text.assemble(*line))  # an empty style is no style
 
 
 def _lines(report: Report) -> Iterator[_Line]:
