@@ -264,7 +264,7 @@ def _skip_options(words: Sequence[Word], index: int, with_value: frozenset[str])
 
 def _operands(words: Sequence[Word], with_value: frozenset[str]) -> list[Word]:
     """Words that are neither options nor option values."""
-    operands = []
+    operands: list[Word] = []
     index = 0
     while index < len(words):
         word = words[index]

@@ -65,7 +65,7 @@ KNOWN_FLAGS: Mapping[str, frozenset[str]] = {
 NEEDS_ARGUMENTS = frozenset(KNOWN_INSTRUCTIONS - {"CMD", "ENTRYPOINT"})
 ONBUILD_FORBIDDEN = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
-DEFAULT_SHELL = ("/bin/sh", "-c")
+DEFAULT_SHELL: tuple[str, ...] = ("/bin/sh", "-c")
 # Set by BuildKit for every build; their values depend on the builder, so they are "declared, unknown".
 PLATFORM_ARGS = (
     "TARGETPLATFORM",
@@ -84,13 +84,14 @@ Variables = Mapping[str, str | None]
 _EMPTY: Variables = MappingProxyType({})
 
 _T = TypeVar("_T")
+_Owner = TypeVar("_Owner")
 
 
-class _cached(Generic[_T]):  # named like the decorator it replaces
+class _cached(Generic[_Owner, _T]):  # named like the decorator it replaces
     """``functools.cached_property`` without the lock Python 3.11 takes on every first access (one per instruction
     and property, a tenth of the shell analysis' time); the model is built and read in one thread."""
 
-    def __init__(self, function: Callable[[Instruction], _T]) -> None:
+    def __init__(self, function: Callable[[_Owner], _T]) -> None:
         self.function = function
         self.name = function.__name__
         self.__doc__ = function.__doc__
@@ -98,7 +99,7 @@ class _cached(Generic[_T]):  # named like the decorator it replaces
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
 
-    def __get__(self, instance: Instruction | None, owner: type | None = None) -> _T:
+    def __get__(self, instance: _Owner | None, owner: type | None = None) -> _T:
         if instance is None:
             return self  # type: ignore[return-value]
         value = self.function(instance)
@@ -142,6 +143,10 @@ class KeyValue(Located):
     _fields = ("key", "value", "span", "key_span")
     key: str
     value: str | None
+    _bounds: tuple[int, int, int]  # start, end and key end in the text _text_map maps
+    _key_span: Span | None  # computed from _text_map when first asked for, as is _span
+    _span: Span | None
+    _text_map: TextMap | None
 
     def __init__(self, key: str, value: str | None, span: Span, key_span: Span) -> None:
         self._init(key, value, span, key_span, None, (0, 0, 0))
@@ -527,7 +532,8 @@ class _Builder:
                 # A new stage sees the meta ARGs only through `ARG NAME`; ENV and SHELL come from a base stage.
                 env = dict(self.stage_env.get(base_stage, {})) if base_stage is not None else {}
                 shell = self.stage_shell.get(base_stage, DEFAULT_SHELL) if base_stage is not None else DEFAULT_SHELL
-                variables = {name: None for name in PLATFORM_ARGS} | env
+                variables = dict.fromkeys(PLATFORM_ARGS)
+                variables.update(env)
                 frozen = MappingProxyType(dict(variables))
             instruction = self._instruction(
                 logical, logical.text, logical.text_map, 0, stage_index, index, shell, frozen

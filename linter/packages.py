@@ -783,7 +783,8 @@ def _base_stages(dockerfile: Dockerfile, stage: Stage) -> tuple[int, ...]:
 def _literal_parts(text: str) -> list[str]:
     """``text`` split at its variables (``$NAME``, ``${...}``), in linear time: a regex split was quadratic on a
     hostile ``${a:-${a:-…`` line."""
-    parts, current = [], []
+    parts: list[str] = []
+    current: list[str] = []
     last_close = text.rfind("}")
     index, length = 0, len(text)
     while index < length:

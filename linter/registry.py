@@ -95,7 +95,7 @@ def plugin_rules() -> tuple[Rule, ...]:
         return ()
     from importlib.metadata import entry_points
 
-    found = []
+    found: list[Rule] = []
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         loaded = entry_point.load()
         origin = entry_point.dist.name if entry_point.dist is not None else entry_point.name

@@ -55,7 +55,7 @@ def default_jobs() -> int:
 
 
 class _Task(Record):
-    index: int
+    position: int  # in the list of files (its result goes there)
     path: str
     ignored: tuple[str, ...]  # per-file ignores, resolved here because the option is a callable
 
@@ -77,7 +77,8 @@ def _lint_task(task: _Task, options: LintOptions, hashing: bool) -> _Outcome:
     except OSError as error:
         return _Outcome(FileResult(task.path, error=_describe_os_error(error)), None, ())
     if options.ignores_for is not None:
-        options = replace(options, ignores_for=lambda _path, ignored=task.ignored: ignored)
+        ignored = task.ignored
+        options = replace(options, ignores_for=lambda _path: ignored)
     reads: list[tuple[str, str | None]] = []
     token = CONTEXT_READS.set(reads)
     try:
@@ -223,7 +224,7 @@ def lint_all(
     try:
         with (progress or _no_progress)(len(tasks)) as advance:
             for task, outcome in _run(tasks, options, executor, processes, hashing):
-                results[task.index] = outcome.result
+                results[task.position] = outcome.result
                 if cache is not None and outcome.digest is not None:
                     cache.store(task.path, outcome.digest, task.ignored, outcome.result, outcome.context_reads)
                 advance()

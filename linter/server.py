@@ -455,8 +455,9 @@ class LintainerServer(LanguageServer):
             diagnostics = to_diagnostics(result, lines)
         except Exception as error:
             logger.warning("%s: not linted: %s: %s", document.uri, type(error).__name__, error)
-            problem = _failure(document, error)
-            return _Linted(text, generation, lines, options, document.path, None, [], problem, config_error)
+            return _Linted(
+                text, generation, lines, options, document.path, None, [], _failure(document, error), config_error
+            )
         problem = f"lintainer: {document.uri}: {result.error}" if result.error else None
         if problem:
             logger.warning("%s", problem)

@@ -88,6 +88,8 @@ class Word(Located):
     start: int
     end: int
     is_static: bool
+    _span: Span | None  # computed from _text_map when first asked for
+    _text_map: TextMap | None
 
     def __init__(self, value: str, raw: str, start: int, end: int, span: Span, is_static: bool) -> None:
         self._init(value, raw, start, end, is_static, span, None)
@@ -141,6 +143,10 @@ class Assignment(Located):
     _fields = ("name", "value", "span")
     name: str
     value: Word | None
+    _start: int
+    _end: int
+    _span: Span | None  # computed from _text_map when first asked for
+    _text_map: TextMap | None
 
     def __init__(self, name: str, value: Word | None, span: Span) -> None:
         self._init(name, value, span, 0, 0, None)
@@ -200,6 +206,9 @@ class Command(Located):
     in_pipeline: bool
     exec_prefixed: bool
     nested_in: str | None
+    _effective: Command | None  # the command with wrappers peeled, when first asked for
+    _span: Span | None  # computed from _text_map when first asked for
+    _text_map: TextMap | None
 
     def __init__(
         self,
@@ -1463,7 +1472,8 @@ def _peel_wrappers(command: Command) -> Command:
     index, assignment_words, exec_prefixed = _peel(words)
     if index == 0:
         return command
-    env = command.env + tuple(_split_assignment(word) for word in assignment_words)  # type: ignore[misc]
+    # _peel found these words by their `NAME=` shape: each splits into an assignment
+    env = command.env + tuple(a for word in assignment_words if (a := _split_assignment(word)) is not None)
     first = words[index]
     text_map = command._text_map
     # From its name to the command's end: on the same map, that span can wait until asked for.

@@ -72,8 +72,8 @@ def add_sources(instruction: Instruction) -> Iterator[tuple[str, Span]]:
             yield _resolved(instruction, word.value), word.span
         return
     base = instruction.arguments_offset
-    for start, end, word in shell_words(instruction.arguments)[:-1]:
-        yield _resolved(instruction, dequote(word)), instruction.span_of(base + start, base + end)
+    for start, end, text in shell_words(instruction.arguments)[:-1]:
+        yield _resolved(instruction, dequote(text)), instruction.span_of(base + start, base + end)
 
 
 def _resolved(instruction: Instruction, text: str) -> str:

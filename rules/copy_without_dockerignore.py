@@ -73,8 +73,10 @@ TWINS: tuple[str, ...] = ()
 FIXABLE = False
 
 # (entry as shown, representative paths: any of them being excluded counts)
-_ALWAYS = ((".git", (".git/HEAD",)), (".env", (".env",)))
-_PYTHON = ((".venv", (".venv/pyvenv.cfg", "venv/pyvenv.cfg")),)
+# What should be ignored: (entry, files whose presence in the build context shows it is there).
+_Entry = tuple[str, tuple[str, ...]]
+_ALWAYS: tuple[_Entry, ...] = ((".git", (".git/HEAD",)), (".env", (".env",)))
+_PYTHON: tuple[_Entry, ...] = ((".venv", (".venv/pyvenv.cfg", "venv/pyvenv.cfg")),)
 _PROJECT_FILES = (
     "pyproject.toml",
     "requirements.txt",
@@ -158,8 +160,8 @@ def _source_span(instruction: Instruction) -> Span:
         for word in instruction.exec_words:
             if posixpath.normpath(word.value) == ".":
                 return word.span
-    for start, end, word in instruction.words:
-        if posixpath.normpath(word) == ".":
+    for start, end, text in instruction.words:
+        if posixpath.normpath(text) == ".":
             return instruction.span_of(start, end)
     return instruction.arguments_span
 

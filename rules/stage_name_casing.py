@@ -69,10 +69,10 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         value = reference.value
         if reference.kind != "FROM" or value is None or value == value.lower():
             continue
-        stage = _intended_stage(dockerfile, reference, value)
-        if stage is None or stage.name is None:
+        intended = _intended_stage(dockerfile, reference, value)
+        if intended is None or intended.name is None:
             continue
-        if reference.is_literal and stage.name != stage.name.lower():
+        if reference.is_literal and intended.name != intended.name.lower():
             continue  # a capitalised definition: its own finding renames this reference too
         lowered = value.lower()
         shown = f"`FROM {reference.written}`" + ("" if reference.is_literal else f" (`{value}`)")
@@ -80,7 +80,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         advice = f"write `FROM {lowered}`" if reference.is_literal else f"make it expand to `{lowered}`"
         yield Violation(
             reference.span,
-            f"{shown} names the stage defined on line {stage.from_instruction.line}, which BuildKit stores as "
+            f"{shown} names the stage defined on line {intended.from_instruction.line}, which BuildKit stores as "
             f"`{lowered}`: FROM looks names up as written, finds no stage, tries to pull an image `{value}` and "
             f"fails; {advice}",
             fix,
