@@ -907,3 +907,52 @@ def test_the_first_lint_moves_long_lived_objects_out_of_the_collectors_sight(tmp
         assert gc.get_freeze_count() == frozen  # once only
     finally:
         gc.unfreeze()
+
+
+# -- diagnostics kept between lints: never stale ------------------------------------------------------------------
+
+
+def _fresh_diagnostics(text: str, encoding: str = UTF16) -> list[Any]:
+    from linter import server
+
+    server._DIAGNOSTICS.clear()
+    return server.diagnostics_for(text, "/tmp/Dockerfile", lint_options(load_settings(None), all_rules()), encoding)
+
+
+def _kept_diagnostics(text: str, encoding: str = UTF16) -> list[Any]:
+    from linter import server
+
+    return server.diagnostics_for(text, "/tmp/Dockerfile", lint_options(load_settings(None), all_rules()), encoding)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # the same finding (same character columns) after a character that takes two UTF-16 units instead of one
+        (
+            "FROM python:3.12\nRUN echo a; apt-get install curl\n",
+            "FROM python:3.12\nRUN echo 😀; apt-get install curl\n",
+        ),
+        # a byte order mark makes the first line's columns one character further for the editor
+        ("FROM python\nRUN pip install x\n", "\ufeffFROM python\nRUN pip install x\n"),
+        # a line added above moves every finding below
+        ("FROM python\nRUN pip install x\n", "# note\nFROM python\nRUN pip install x\n"),
+        # a finding whose text changes
+        ("FROM python\nRUN pip install x\n", "FROM python\nRUN pip install y\n"),
+    ],
+)
+def test_kept_diagnostics_equal_freshly_made_ones(before: str, after: str) -> None:
+    for encoding in (UTF16, UTF8, UTF32):
+        _fresh_diagnostics(before, encoding)
+        assert _kept_diagnostics(after, encoding) == _fresh_diagnostics(after, encoding)
+
+
+def test_unchanged_findings_keep_their_diagnostics_and_the_store_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from linter import server
+
+    first = _fresh_diagnostics("FROM python\nRUN pip install x\nRUN apt-get install curl\n")
+    again = _kept_diagnostics("FROM python\nRUN pip install x\nRUN apt-get install curl\n")
+    assert again == first and all(kept is made for kept, made in zip(again, first, strict=True))
+    monkeypatch.setattr(server, "MAX_KEPT_DIAGNOSTICS", 3)
+    _kept_diagnostics("FROM python:3.12\nRUN pip install a\nRUN pip install b\nRUN apt-get install c d e\n")
+    assert len(server._DIAGNOSTICS) <= 3
