@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TextIO
 
 from linter.engine import FileResult, Finding
@@ -47,23 +47,31 @@ def write_text(report: Report, stream: TextIO) -> None:
     if report.color:
         _write_with_rich(lines, stream, color=True)
         return
+    with_rich: Callable[[_Line], None] | None = None  # made for the first line with a tab, then reused
     for line in lines:
         text = "".join(piece for piece, _ in line)
-        if "\t" in text:
-            _write_with_rich([line], stream, color=False)
-        else:
+        if "\t" not in text:
             stream.write(text + "\n")
+            continue
+        if with_rich is None:
+            with_rich = _rich_writer(stream, color=False)
+        with_rich(line)
 
 
 def _write_with_rich(lines: Iterable[_Line], stream: TextIO, color: bool) -> None:
+    write = _rich_writer(stream, color)
+    for line in lines:
+        write(line)
+
+
+def _rich_writer(stream: TextIO, color: bool) -> Callable[[_Line], None]:
     from rich.console import Console
     from rich.text import Text
 
     console = Console(
         file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False
     )
-    for line in lines:
-        console.print(Text.assemble(*line))  # an empty style is no style
+    return lambda line: console.print(Text.assemble(*line))  # an empty style is no style
 
 
 def _lines(report: Report) -> Iterator[_Line]:
