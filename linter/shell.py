@@ -1128,18 +1128,23 @@ class _Walker:
             kind = node.type
             if kind in _LEAF_TYPES:
                 continue
-            # Only named nodes can hold commands: operators, quotes and other anonymous tokens are not visited.
-            children = node.named_children
             if kind == "command":
                 self._command(node, pipeline, ())
-                children = _without_assignments(children)
-            elif kind == "redirected_statement":
+                if not _may_hold_commands(node):
+                    continue
+                children = _without_assignments(node.named_children)
+                stack.extend(zip(reversed(children), repeat(pipeline)))
+                continue
+            # Only named nodes can hold commands: operators, quotes and other anonymous tokens are not visited.
+            children = node.named_children
+            if kind == "redirected_statement":
                 body = node.child_by_field_name("body")
                 if body is not None and body.type == "command":
                     # tree-sitter-bash hangs words after a redirect target on the redirect (`cmd >f arg`)
                     self._command(body, pipeline, self._words_after_redirects(node))
                     children = [child for child in children if child.start_byte != body.start_byte]
-                    children.extend(_without_assignments(body.named_children))
+                    if _may_hold_commands(body):
+                        children.extend(_without_assignments(body.named_children))
             elif kind == "pipeline":
                 self._push_pipeline(stack, node, pipeline)
                 continue
@@ -1187,16 +1192,15 @@ class _Walker:
     def _command(self, node: Node, pipeline: int | None, extra_arguments: Sequence[list[Node]]) -> None:
         env: list[Assignment] = []
         words: list[Word] = []
-        arguments: list[Node] = []
-        for index, child in enumerate(node.children):
-            field_name = node.field_name_for_child(index)
-            if field_name == "name":
-                words.append(self._word([child]))
-            elif field_name == "argument":
-                arguments.append(child)
-            elif child.type == "variable_assignment":
+        name = node.child_by_field_name("name")
+        for child in node.children:  # prefix assignments and redirects, up to the name
+            if name is not None and child.start_byte >= name.start_byte:
+                break
+            if child.type == "variable_assignment":
                 env.append(self._assignment(child))
-        words.extend(self._word(group) for group in _adjacent_groups(arguments))
+        if name is not None:
+            words.append(self._word([name]))
+        words.extend(self._word(group) for group in _adjacent_groups(node.children_by_field_name("argument")))
         words.extend(self._word(group) for group in extra_arguments)
         end_node = extra_arguments[-1][-1] if extra_arguments else node
         self._add_command(tuple(words), tuple(env), node, pipeline, end_node)
@@ -1266,8 +1270,9 @@ class _Walker:
         if self.to_char is not _identity:
             start, end = self.to_char(start), self.to_char(end)
         raw = self.text[start:end]
-        if len(nodes) == 1 and first.type in _UNQUOTED_LEAF_TYPES and "\\" not in raw:
-            value, is_static = raw, True  # the common plain word: nothing to remove
+        simple = _simple_value(first, raw) if len(nodes) == 1 else None
+        if simple is not None:
+            value, is_static = simple, True
         else:
             dequoter = _Dequoter(self.text, self.to_char, with_offsets=False)
             dequoter.sequence(nodes, start, end)
@@ -1300,6 +1305,31 @@ class _Walker:
         return self.to_char(node.start_byte), self.to_char(node.end_byte)
 
 
+def _simple_value(node: Node, raw: str) -> str | None:
+    """The value of a one-node word that needs no dequoting pass (most words), else None.
+
+    A plain word or number without backslashes is its text; a single-quoted string is its content; so is a
+    double-quoted one without ``$``, backquotes or backslashes (nothing in it is expanded or escaped).
+    """
+    kind = node.type
+    if kind == "command_name" and node.child_count == 1:  # the name's own node, same text
+        kind = node.children[0].type
+    if kind in _UNQUOTED_LEAF_TYPES:
+        return raw if "\\" not in raw else None
+    if kind == "raw_string":
+        return raw[1:-1] if len(raw) >= 2 and raw[-1] == "'" else raw[1:]
+    if kind == "string" and "$" not in raw and "`" not in raw and "\\" not in raw:
+        return raw[1:-1] if len(raw) >= 2 and raw[-1] == '"' else raw[1:]
+    return None
+
+
+def _may_hold_commands(command: Node) -> bool:
+    """Whether a command's words may hold commands of their own: only command and process substitutions do (a
+    command with a syntax error is searched whole, as the recovery may have put anything in it)."""
+    text = command.text or b""
+    return b"$(" in text or b"`" in text or b"<(" in text or b">(" in text or command.has_error
+
+
 def _without_assignments(children: list[Node]) -> list[Node]:
     """A command's children with its prefix assignments replaced by their parts (which may hold substitutions)."""
     if not any(child.type == "variable_assignment" for child in children):
@@ -1312,11 +1342,13 @@ def _without_assignments(children: list[Node]) -> list[Node]:
 def _adjacent_groups(nodes: Sequence[Node]) -> list[list[Node]]:
     """Nodes split into shell words: nodes with no whitespace between them form one word (`$` + `"x"`)."""
     groups: list[list[Node]] = []
+    previous_end = -1
     for node in nodes:
-        if groups and groups[-1][-1].end_byte == node.start_byte:
+        if node.start_byte == previous_end:
             groups[-1].append(node)
         else:
             groups.append([node])
+        previous_end = node.end_byte
     return groups
 
 
