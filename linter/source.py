@@ -7,7 +7,7 @@ whitespace-only lines inside a continuation are skipped, as BuildKit does), coll
 
 It also writes a *sanitised* copy of the text, with the same line numbering, on which dockerfile-parse splits
 instructions exactly where BuildKit does (heredoc bodies blanked, empty continuation lines turned into comments, the
-escape directive made visible to it).
+escape directive made visible to it; comments between instructions blanked, as they split nothing).
 """
 
 from __future__ import annotations
@@ -260,6 +260,8 @@ def read_source(data: bytes) -> Source:
         stripped = raw.lstrip(" \t")
         if stripped.startswith("#"):
             comment_lines.append(number)
+            if number > len(directive_lines):
+                sanitised[index - 1] = ""  # blank to dockerfile-parse too, which cleans every comment it reads
             continue
         if stripped == "":
             continue
