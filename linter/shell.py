@@ -1193,11 +1193,12 @@ class _Walker:
         env: list[Assignment] = []
         words: list[Word] = []
         name = node.child_by_field_name("name")
-        for child in node.children:  # prefix assignments and redirects, up to the name
-            if name is not None and child.start_byte >= name.start_byte:
-                break
-            if child.type == "variable_assignment":
-                env.append(self._assignment(child))
+        if name is None or name.start_byte != node.start_byte:
+            for child in node.children:  # prefix assignments and redirects, up to the name
+                if name is not None and child.start_byte >= name.start_byte:
+                    break
+                if child.type == "variable_assignment":
+                    env.append(self._assignment(child))
         if name is not None:
             words.append(self._word([name]))
         words.extend(self._word(group) for group in _adjacent_groups(node.children_by_field_name("argument")))
