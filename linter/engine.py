@@ -101,29 +101,31 @@ UNUSED_SUPPRESSION_CODE = "DF002"
 CONTEXT_READS: ContextVar[list[tuple[str, str | None]] | None] = ContextVar("context_reads", default=None)
 
 
-def read_context_text(candidate: Path) -> str | None:
+def read_context_text(candidate: str | Path) -> str | None:
     """A build-context file's text, or None when it is missing, not a regular file, too large or unreadable."""
     try:
         info = os.stat(candidate)  # one system call where is_file() and stat() made two
         if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_FILE_BYTES:
-            return candidate.read_text(encoding="utf-8", errors="replace")
+            with open(candidate, encoding="utf-8", errors="replace") as file:
+                return file.read()
     except OSError:
         return None
     return None
 
 
 def _context_reader(path: str) -> Callable[[str], str | None]:
-    directory = Path(path).parent if path not in ("-", "") else Path.cwd()
+    # Plain strings, not pathlib: most lints look up two or three names that do not exist.
+    directory = os.path.dirname(path) if path not in ("-", "") else os.getcwd()
     texts: dict[str, str | None] = {}  # several rules read the same file (pyproject.toml): once per lint
 
     def read(name: str) -> str | None:
         if name in texts:
             return texts[name]
-        candidate = directory / name
+        candidate = os.path.join(directory, name)
         text = texts[name] = read_context_text(candidate)
         reads = CONTEXT_READS.get()
         if reads is not None:
-            reads.append((str(candidate), text))
+            reads.append((candidate, text))
         return text
 
     return read
