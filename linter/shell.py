@@ -332,8 +332,7 @@ class Script(Record):
 
 def parse_script(text: str, text_map: TextMap) -> Script:
     """Analyse a shell text; ``text_map`` maps its character offsets to file positions. Never raises."""
-    template = _template(text) if len(text) <= MAX_TEMPLATE_LENGTH else None
-    if template is None:  # a long text, or an analysis that depends on the text's layout: done for this place alone
+    if len(text) > MAX_TEMPLATE_LENGTH:  # a long text: analysed for this place alone, not kept
         collector = _Collector()
         _analyse(text, _Locator(text_map), None, 0, collector)
         return collector.script(text)
@@ -342,12 +341,35 @@ def parse_script(text: str, text_map: TextMap) -> Script:
     key = (text, text_map.key())
     entry = _PLACED.pop(key, None)
     if entry is None:
-        entry = (key, _Placement(_Locator(text_map)).script(template))
+        entry = (key, _place(text, text_map))
         while _PLACED and len(_PLACED) >= MAX_PLACED_SCRIPTS:
             del _PLACED[next(iter(_PLACED))]  # the least recently used
     # Kept under the key it was first stored with: a hit frees nothing (a server freezes what its first lint left).
     _PLACED[entry[0]] = entry
     return entry[1]
+
+
+def _place(text: str, text_map: TextMap) -> Script:
+    """The script of a top-level text at one place: a copy of the text's first analysis, moved here, when there was
+    one (an editing session relints the same scripts after every keystroke, and two thirds of the corpus' scripts
+    repeat an earlier one); else analysed here, and that analysis is the one later places copy.
+
+    A first analysis is not copied when its positions depend on the text's layout, not only on its characters
+    (``su --command=…``, rare): each place is then analysed anew.
+    """
+    if text in _TEMPLATES:
+        template = _TEMPLATES.pop(text)
+        _TEMPLATES[text] = template  # now the most recently used
+        if template is not None:
+            return _Placement(_Locator(text_map)).script(template)
+    collector = _Collector()
+    _analyse(text, _Locator(text_map), None, 0, collector)
+    script = collector.script(text)
+    if text not in _TEMPLATES:
+        while _TEMPLATES and len(_TEMPLATES) >= MAX_TEMPLATES:
+            del _TEMPLATES[next(iter(_TEMPLATES))]  # the least recently used
+        _TEMPLATES[text] = None if collector.depends_on_layout else script
+    return script
 
 
 def command_from_words(
@@ -397,12 +419,23 @@ MAX_PLACED_SCRIPTS = 256
 _PlacedKey = tuple[str, tuple[object, ...]]
 _PLACED: dict[_PlacedKey, tuple[_PlacedKey, Script]] = {}
 
+#: First analyses of top-level texts kept for later places (least recently used first); None for a text whose
+#: analysis depends on its layout.
+MAX_TEMPLATES = 256
+_TEMPLATES: dict[str, Script | None] = {}
 
-@lru_cache(maxsize=256)
+
+def clear_caches() -> None:
+    """Forget every kept analysis (tests compare a warm analysis with a fresh one)."""
+    _PLACED.clear()
+    _TEMPLATES.clear()
+    _template.cache_clear()
+
+
+@lru_cache(maxsize=64)
 def _template(text: str, nested_in: str | None = None, depth: int = 0) -> Script | None:
-    """The analysis of a shell text with offsets but without spans, shared by every place the same text occurs (an
-    editing session relints the same scripts after every keystroke, and two thirds of the corpus' scripts repeat an
-    earlier one); :class:`_Placement` copies it to a place. None when the analysis depends on the text's layout, not
+    """The analysis of an exec-form ``-c`` string with offsets but without spans, shared by every place the same
+    string occurs; :class:`_Placement` copies it to a place. None when the analysis depends on the text's layout, not
     only on its characters (``su --command=…``, rare)."""
     collector = _Collector()
     try:
@@ -1037,6 +1070,7 @@ class _Collector:
         self.assignments: list[Assignment] = []
         self.pipelines: list[tuple[Command, ...]] = []
         self.has_error = False
+        self.depends_on_layout = False  # positions of a nested script that depend on how its word is laid out
 
     def sorted_commands(self) -> tuple[Command, ...]:
         # Stable: a command precedes the commands of its own substitutions and -c string even at equal offsets.
@@ -1092,6 +1126,7 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
             continue
         script_word, label, prefix = found
         if prefix:  # a part of a word (`su --command=…`): positions fall back to the whole word
+            collector.depends_on_layout = True
             if locator.text_map is None and locator.whole is None:
                 raise _NeedsLayout  # where that part is depends on how the word is laid out (see `_tail`)
             script_word = _tail(script_word, prefix)

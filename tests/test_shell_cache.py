@@ -83,6 +83,37 @@ def test_the_same_text_laid_out_otherwise_keeps_exact_positions() -> None:
     assert nested_split.span == Span(2, 4, 3, 3 + word_end - 8)  # the whole word: it is not on one line
 
 
+@pytest.mark.parametrize("split_first", [False, True])
+def test_a_layout_dependent_first_analysis_is_not_copied(split_first: bool) -> None:
+    # Whichever layout comes first, the other place gets positions of its own, not a copy of the first's.
+    text = unique("su --command='pip install x' app")
+    maps = [TextMap.single_line(2, 1, len(text)), TextMap([Segment(0, 2, 1), Segment(8, 3, 3)], len(text))]
+    if split_first:
+        maps.reverse()
+    warm = [parse_script(text, text_map).commands[1].span for text_map in maps]
+    fresh = []
+    for text_map in maps:
+        shell.clear_caches()
+        fresh.append(parse_script(text, text_map).commands[1].span)
+    assert warm == fresh
+    assert warm[0] != warm[1]
+
+
+def test_a_first_analysis_placed_elsewhere_equals_a_fresh_one() -> None:
+    text = unique("A=1 pip install x | tee log && sh -c 'apt-get update'")
+    first = parse_script(text, TextMap.single_line(1, 1, len(text)))
+    placed = parse_script(text, TextMap.single_line(7, 5, len(text)))
+    shell.clear_caches()
+    fresh = parse_script(text, TextMap.single_line(7, 5, len(text)))
+    assert placed == fresh and placed is not fresh
+    assert [command.span for command in placed.commands] == [command.span for command in fresh.commands]
+    assert [[word.span for word in command.words] for command in placed.commands] == [
+        [word.span for word in command.words] for command in fresh.commands
+    ]
+    assert placed.pipelines == fresh.pipelines and placed.assignments == fresh.assignments
+    assert first.commands[0].span.start_line == 1  # the first place keeps its own positions
+
+
 def test_records_are_frozen_and_compare_like_dataclasses() -> None:
     text = unique("A=1 pip install x")
     first = parse_script(text, TextMap.single_line(1, 1, len(text))).commands[0]
@@ -182,8 +213,7 @@ def test_an_edit_that_moves_lines_reports_at_the_new_lines() -> None:
     versions = [body, "# a note\n" + body, "# a note\n" + body.replace("3.0.0", "3.0.1"), body.replace("-y ", "")]
     for settings in (options, LintOptions(rules=select_rules(all_rules(), select=("DF2",)))):
         linted = [lint_bytes(version, "Dockerfile", settings).findings for version in versions]
-        shell._PLACED.clear()
-        shell._template.cache_clear()
+        shell.clear_caches()
         fresh = [lint_bytes(version, "Dockerfile", settings).findings for version in versions]
         assert linted == fresh
         assert linted[0]  # there is something to compare
