@@ -157,6 +157,15 @@ class TextMap:
 
     def span(self, start: int, end: int) -> Span:
         """The file span of ``text[start:end]``."""
+        if len(self._offsets) == 1:  # the text sits on one line (most instructions and words): no search
+            line, column = self._lines[0], self._columns[0] - self._offsets[0]
+            length = self.length
+            start_column = column + (0 if start < 0 else length if start > length else start)
+            if end <= start:
+                return Span(line, start_column, line, start_column)
+            last = end - 1
+            end_column = column if end <= 0 else column + (length if last > length else last) + 1
+            return Span(line, start_column, line, end_column)
         start_line, start_column = self.position(start)
         if end <= start:
             return Span(start_line, start_column, start_line, start_column)
