@@ -67,9 +67,27 @@ def split_instructions(source: Source) -> Split:
 
 def key_values(text: str) -> list[tuple[str, str]]:
     """ENV/LABEL/ARG pairs (``a=b "c d"=e`` or the legacy ``key value``), dequoted, without substitution."""
-    if not text.split():
+    words = text.split()
+    if not words:
         return []  # the library indexes the first word unchecked (`ENV` alone)
+    if "'" not in text and '"' not in text and "\\" not in text:
+        return _unquoted_key_values(text, words)
     try:
         return [(str(k), str(v)) for k, v in extract_key_values(False, {}, {}, text)]
     except (ValueError, IndexError):
         return []
+
+
+def _unquoted_key_values(text: str, words: list[str]) -> list[tuple[str, str]]:
+    """What the library reads from a text without quotes or escapes (most ENV lines), without its reading one
+    character at a time: its words are the whitespace-separated ones, and nothing is removed from them."""
+    if "=" not in words[0]:  # legacy `key value`: the rest of the line is the value
+        parts = text.split(None, 1)
+        return [(parts[0], parts[1] if len(parts) > 1 else "")]
+    pairs = []
+    for word in words:
+        key, has_value, value = word.partition("=")
+        if not has_value:
+            return []  # the library rejects a word without `=` in the `key=value` form
+        pairs.append((key, value))
+    return pairs
