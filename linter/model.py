@@ -7,6 +7,7 @@ either. Every position is a :class:`~linter.positions.Span` of the original file
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -842,28 +843,17 @@ def _read_json_strings(arguments: str) -> tuple[tuple[tuple[str, str, int, int],
         return None, f"not a valid JSON array: {getattr(error, 'msg', str(error)).lower()}"
     if not isinstance(parsed, list) or not all(isinstance(item, str) for item in parsed):
         return None, "a JSON array of strings is expected"
+    # The array is valid JSON of strings only: every `"` outside a string opens one.
     strings = []
-    for start, end in _json_string_offsets(arguments):
-        raw = arguments[start:end]
-        strings.append((json.loads(raw), raw, start, end))
+    for match in _JSON_STRING.finditer(arguments):
+        raw = match.group()
+        value = json.loads(raw) if "\\" in raw else raw[1:-1]  # no escape: the value is the text between the quotes
+        strings.append((value, raw, match.start(), match.end()))
     return tuple(strings), None
 
 
 _cached_json_strings = lru_cache(maxsize=_TEXT_CACHE_SIZE)(_read_json_strings)
-
-
-def _json_string_offsets(text: str) -> list[tuple[int, int]]:
-    offsets = []
-    index = 0
-    while index < len(text):
-        if text[index] == '"':
-            start = index
-            index += 1
-            while index < len(text) and text[index] != '"':
-                index += 2 if text[index] == "\\" else 1
-            offsets.append((start, index + 1))
-        index += 1
-    return offsets
+_JSON_STRING = lazy_compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 
 
 def _whitespace_words(text: str, offset: int) -> tuple[tuple[int, int, str], ...]:
@@ -979,7 +969,7 @@ def _healthcheck_commands(instruction: Instruction) -> tuple[Command, ...]:
                         span=local_map.span(s, e),
                         is_static=True,
                     )
-                    for s, e in _json_string_offsets(rest)
+                    for s, e in (match.span() for match in _JSON_STRING.finditer(rest))
                 )
             )
     if not instruction.uses_posix_shell:

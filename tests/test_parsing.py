@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.model import Dockerfile, parse_dockerfile
 from linter.positions import Span
@@ -337,3 +341,17 @@ def test_instructions_by_keyword_follow_walk_order(keywords: tuple[str, ...], ex
     assert [instruction.text for instruction in dockerfile.walk_keyword(*keywords)] == expected
     assert dockerfile.walk_keyword(*keywords) is dockerfile.walk_keyword(*keywords)  # found once per file
     assert [i.text for i in dockerfile.walk_keyword(*reversed(keywords))] == expected
+
+
+@given(st.lists(st.text(max_size=8), max_size=5), st.sampled_from(["", " ", "  \t"]), st.booleans())
+def test_exec_form_strings_keep_their_values_and_offsets(items: list[str], gap: str, ascii_only: bool) -> None:
+    arguments = "[" + ("," + gap).join(json.dumps(item, ensure_ascii=ascii_only) for item in items) + "]"
+    dockerfile = parse_dockerfile(f"FROM scratch\nCMD {arguments}\n")
+    words = dockerfile.instructions[1].exec_words
+    assert words is not None
+    assert [word.value for word in words] == items
+    base = len("CMD ")
+    text = dockerfile.instructions[1].text
+    assert [text[word.start : word.end] for word in words] == [word.raw for word in words]
+    assert [json.loads(word.raw) for word in words] == items
+    assert all(word.start >= base for word in words)
