@@ -211,12 +211,15 @@ def options_severity(options: LintOptions, rule: Rule) -> Severity:
     return dict(options.severity_overrides).get(rule.code, rule.severity)
 
 
-def lint_bytes(data: bytes | str, path: str, options: LintOptions) -> FileResult:
-    """Lint the content of one Dockerfile."""
+def lint_bytes(
+    data: bytes | str, path: str, options: LintOptions, *, incremental: bool = False, previous: Dockerfile | None = None
+) -> FileResult:
+    """Lint the content of one Dockerfile; ``incremental`` and ``previous`` as for :func:`parse_dockerfile` (an editor
+    linting the same document again after an edit)."""
     if isinstance(data, bytes) and _looks_binary(data):
         return FileResult(path, error=_binary_message(data))
     try:
-        dockerfile = parse_dockerfile(data, path)
+        dockerfile = parse_dockerfile(data, path, incremental=incremental, previous=previous)
     except Exception as error:
         return FileResult(path, error=f"internal error while parsing: {type(error).__name__}: {error}")
     return lint_dockerfile(dockerfile, options, path)

@@ -404,6 +404,9 @@ class Dockerfile:
     # Where dockerfile-parse splits the instructions otherwise than the pre-pass, which wins (the test-suite watches
     # these over the corpus).
     internal_diagnostics: tuple[str, ...] = ()
+    # With ``parse_dockerfile(..., incremental=True)``: each instruction under what it was built from, for the parse of
+    # an edited text to take the unchanged ones (see ``_Builder``); empty otherwise.
+    reusable: Mapping[_ReuseKey, Instruction] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -491,18 +494,35 @@ class Dockerfile:
 # ------------------------------------------------------------------------------------------------------------------
 
 
-def parse_dockerfile(data: bytes | str, path: str = "Dockerfile") -> Dockerfile:
-    """Bytes (or text) of one Dockerfile to its model. Never raises on bad input: problems are in the model."""
+def parse_dockerfile(
+    data: bytes | str, path: str = "Dockerfile", *, incremental: bool = False, previous: Dockerfile | None = None
+) -> Dockerfile:
+    """Bytes (or text) of one Dockerfile to its model. Never raises on bad input: problems are in the model.
+
+    For an editor, which parses the same document again after every edit: ``incremental`` keeps in the model what the
+    next parse needs, and ``previous`` (a model parsed with ``incremental``) lends its unchanged instructions to this
+    one, together with what was already worked out about them (their shell commands, key/value pairs...).
+    """
     raw = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     source = read_source(raw)
     split = _parser.split_instructions(source)
-    return _Builder(source, path).build(split.instructions, split.disagreements)
+    reusable = None
+    if incremental:
+        reusable = previous.reusable if previous is not None and previous.source.escape == source.escape else {}
+    return _Builder(source, path, reusable).build(split.instructions, split.disagreements)
+
+
+# What an instruction is built from besides the file's escape character: its first line, its physical lines (heredoc
+# bodies included), its stage and position, the shell and the variables in force. Equal keys build equal instructions.
+_ReuseKey = tuple[int, tuple[str, ...], int | None, int, tuple[str, ...], tuple[tuple[str, str | None], ...]]
 
 
 class _Builder:
-    def __init__(self, source: Source, path: str) -> None:
+    def __init__(self, source: Source, path: str, reusable: Mapping[_ReuseKey, Instruction] | None = None) -> None:
         self.source = source
         self.path = path
+        self.reusable = reusable  # None: not incremental
+        self.reuse_keys: dict[_ReuseKey, Instruction] = {}
         self.problems: list[Problem] = list(source.problems)
         self.instructions: list[Instruction] = []
         self.stage_starts: list[int] = []
@@ -521,6 +541,10 @@ class _Builder:
         shell = DEFAULT_SHELL
         frozen: Variables = MappingProxyType(dict(variables))
         stage_names: dict[str, int] = {}
+        reusable = self.reusable
+        lines = self.source.lines
+        keyed: Variables | None = None  # the variables `variables_key` was made of
+        variables_key: tuple[tuple[str, str | None], ...] = ()
 
         for raw in raw_instructions:
             logical = raw.logical_line
@@ -536,9 +560,19 @@ class _Builder:
                 variables = dict.fromkeys(PLATFORM_ARGS)
                 variables.update(env)
                 frozen = MappingProxyType(dict(variables))
-            instruction = self._instruction(
-                logical, logical.text, logical.text_map, 0, stage_index, index, shell, frozen
-            )
+            instruction = None
+            if reusable is not None:
+                if keyed is not frozen:
+                    keyed, variables_key = frozen, tuple(frozen.items())
+                physical_lines = lines[logical.start_line - 1 : logical.end_line]
+                key = (logical.start_line, physical_lines, stage_index, index, shell, variables_key)
+                instruction = reusable.get(key)
+            if instruction is None:
+                instruction = self._instruction(
+                    logical, logical.text, logical.text_map, 0, stage_index, index, shell, frozen
+                )
+            if reusable is not None:
+                self.reuse_keys[key] = instruction
             if keyword == "FROM":
                 name = _stage_name(instruction)
                 if name is not None and name.lower() not in stage_names:
@@ -590,6 +624,7 @@ class _Builder:
             meta_args=MappingProxyType(meta),
             problems=problems,
             internal_diagnostics=disagreements,
+            reusable=self.reuse_keys,
         )
 
     def _from_base_stage(self, text: str, stage_names: dict[str, int]) -> int | None:

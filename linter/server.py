@@ -149,12 +149,17 @@ class DocumentTooLarge(ValueError):
     """A buffer larger than any Dockerfile the CLI would lint."""
 
 
-def lint_text(text: str, path: str, options: LintOptions) -> FileResult:
-    """Lint a buffer as the CLI lints a file with that content (binary content is refused the same way)."""
+def lint_text(text: str, path: str, options: LintOptions, previous: FileResult | None = None) -> FileResult:
+    """Lint a buffer as the CLI lints a file with that content (binary content is refused the same way).
+
+    ``previous``, the document's last result, lends the new model the instructions the edit left unchanged, with
+    what was already worked out about them: an edit in an editor changes a line or two.
+    """
     data = text.encode("utf-8", errors="surrogatepass")
     if len(data) > MAX_FILE_BYTES:
         raise DocumentTooLarge(f"{len(data):,} bytes is too large for a Dockerfile (the limit is {MAX_FILE_BYTES:,})")
-    return lint_bytes(data, path, options)
+    model = previous.dockerfile if previous is not None else None
+    return lint_bytes(data, path, options, incremental=True, previous=model)
 
 
 def settle_memory() -> None:
@@ -199,9 +204,13 @@ def to_diagnostics(result: FileResult, lines: DocumentLines) -> list[types.Diagn
     return diagnostics
 
 
-def diagnostics_for(text: str, path: str, options: LintOptions, encoding: str = UTF16) -> list[types.Diagnostic]:
-    """From a buffer to its LSP diagnostics: what the server publishes (and what the latency benchmark times)."""
-    return to_diagnostics(lint_text(text, path, options), DocumentLines(text, encoding))
+def diagnostics_for(
+    text: str, path: str, options: LintOptions, encoding: str = UTF16, previous: FileResult | None = None
+) -> tuple[FileResult, list[types.Diagnostic]]:
+    """From a buffer (and the document's last result) to its result and LSP diagnostics: what the server publishes
+    after an edit (and what the latency benchmark times)."""
+    result = lint_text(text, path, options, previous)
+    return result, to_diagnostics(result, DocumentLines(text, encoding))
 
 
 # ------------------------------------------------------------------------------------------------------------------
@@ -478,8 +487,9 @@ class LintainerServer(LanguageServer):
         except Exception as error:  # the rules themselves failed to load: nothing can be linted
             logger.exception("cannot prepare the lint of %s", document.uri)
             return _Linted(text, generation, lines, None, document.path, None, problem=_failure(document, error))
+        previous = document.linted.result if document.linted is not None else None
         try:
-            result = lint_text(text, document.path, options)
+            result = lint_text(text, document.path, options, previous)
             diagnostics = to_diagnostics(result, lines)
         except Exception as error:
             logger.warning("%s: not linted: %s: %s", document.uri, type(error).__name__, error)

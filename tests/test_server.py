@@ -916,13 +916,13 @@ def _fresh_diagnostics(text: str, encoding: str = UTF16) -> list[Any]:
     from linter import server
 
     server._DIAGNOSTICS.clear()
-    return server.diagnostics_for(text, "/tmp/Dockerfile", lint_options(load_settings(None), all_rules()), encoding)
+    return server.diagnostics_for(text, "/tmp/Dockerfile", lint_options(load_settings(None), all_rules()), encoding)[1]
 
 
 def _kept_diagnostics(text: str, encoding: str = UTF16) -> list[Any]:
     from linter import server
 
-    return server.diagnostics_for(text, "/tmp/Dockerfile", lint_options(load_settings(None), all_rules()), encoding)
+    return server.diagnostics_for(text, "/tmp/Dockerfile", lint_options(load_settings(None), all_rules()), encoding)[1]
 
 
 @pytest.mark.parametrize(
