@@ -152,7 +152,13 @@ def _sources(instruction: Instruction) -> list[str]:
 def _copies_whole_context(instruction: Instruction) -> bool:
     if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") is not None:
         return False
-    return any(posixpath.normpath(source) == "." for source in _sources(instruction))
+    return any(_is_context_root(source) for source in _sources(instruction))
+
+
+def _is_context_root(source: str) -> bool:
+    """Whether a source names the context's root (`.`, `./`, `src/..`); the test before normalising spares the
+    common names (`requirements.txt`), whose first component no `..` cancels."""
+    return (not source or source[0] == "." or ".." in source) and posixpath.normpath(source) == "."
 
 
 def _source_span(instruction: Instruction) -> Span:

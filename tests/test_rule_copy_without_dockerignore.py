@@ -28,6 +28,7 @@ REPORTED = [
     pytest.param(PY + "COPY . .\n", {}, [(3, 6)], id="no-dockerignore"),
     pytest.param(PY + "copy ./ /app/\n", {".dockerignore": "__pycache__\n"}, [(3, 6)], id="lowercase-all-missing"),
     pytest.param(PY + 'COPY [".", "/app"]\n', {".dockerignore": ".git\n.env\n"}, [(3, 7)], id="json-venv-missing"),
+    pytest.param(PY + "COPY src/.. /app\n", {}, [(3, 6)], id="a-folder-and-back-is-the-root"),
     pytest.param(PY + "ADD . /app\n", {".dockerignore": ".venv\n.env\n"}, [(3, 5)], id="add-git-missing"),
     pytest.param(
         PY + "COPY --chown=app:app \\\n    . .\n", {".dockerignore": ".git\n.venv\n"}, [(4, 5)], id="continuation"
@@ -58,6 +59,9 @@ REPORTED = [
 
 QUIET = [
     pytest.param(PY + "COPY . .\n", {".dockerignore": GOOD_IGNORE}, id="all-present"),
+    pytest.param(
+        PY + "COPY .env.example ./app/../app /app/\n", {".env.example": "A=1\n"}, id="dot-names-are-not-the-root"
+    ),
     pytest.param(PY + "COPY . .\n", {".dockerignore": "/.git/\nvenv\n.env*\n"}, id="other-spellings"),
     pytest.param(PY + "COPY . .\n", {".dockerignore": "*\n!app\n!requirements.txt\n"}, id="allow-list"),
     pytest.param(PY + "COPY . .\n", {".dockerignore": "# comment\n.*\n"}, id="all-dotfiles"),
