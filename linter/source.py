@@ -129,6 +129,8 @@ def split_lines(text: str) -> tuple[list[str], str]:
     raw = text.split("\n")
     if raw and raw[-1] == "":
         raw.pop()
+    if "\r" not in text:
+        return raw, "\n"
     crlf = 0
     lines: list[str] = []
     for line in raw:
@@ -239,7 +241,8 @@ def read_source(data: bytes) -> Source:
     """Run the whole pre-pass over the bytes of one Dockerfile."""
     text, encoding, had_bom, problems = decode(data)
     lines, newline = split_lines(text)
-    problems.extend(_lone_carriage_return(lines))
+    if "\r" in text:  # lines lost their CRLF's carriage returns; one left over is a lone one
+        problems.extend(_lone_carriage_return(lines))
     directives, escape, directive_lines, directive_problems = _read_directives(lines)
     problems.extend(directive_problems)
 
@@ -268,51 +271,58 @@ def read_source(data: bytes) -> Source:
         # The instruction's text is joined from pieces, one per physical line: where each starts in the joined text,
         # and at which line and column of the file (the TextMap's segments).
         piece, continues = _trim_continuation(stripped, escape)
-        pieces = [piece]
-        offsets, numbers, columns = [0], [number], [len(raw) - len(stripped) + 1]
-        length = len(piece)
         empty_lines: list[int] = []
-        last_text_line = number
+        start_line = last_text_line = number
         open_at_eof = False
-        while continues:
-            if index >= total:
-                open_at_eof = True
-                break
-            raw = lines[index]
-            number = index + 1
-            index += 1
-            if _is_comment(raw):
-                comment_lines.append(number)
-                continue
-            if _is_blank(raw):
-                empty_lines.append(number)
-                sanitised[number - 1] = "#"
-                continue
-            piece, continues = _trim_continuation(raw, escape)
-            pieces.append(piece)
-            offsets.append(length)
-            numbers.append(number)
-            columns.append(1)
-            length += len(piece)
-            last_text_line = number
-        if not continues:
-            # An escaped escape at the end of the last line would make dockerfile-parse join the next instruction.
-            last = sanitised[last_text_line - 1].rstrip(" \t")
+        if not continues:  # one line (most instructions)
+            joined = piece
+            text_map = TextMap.of((0,), (number,), (len(raw) - len(stripped) + 1,), len(piece))
+            # An escaped escape at the end of the line would make dockerfile-parse join the next instruction.
+            last = raw.rstrip(" \t")
             if last.endswith(escape):
-                sanitised[last_text_line - 1] = last[: -len(escape)] + "_"
-
-        joined = pieces[0] if len(pieces) == 1 else "".join(pieces)
+                sanitised[number - 1] = last[: -len(escape)] + "_"
+        else:
+            pieces = [piece]
+            offsets, numbers, columns = [0], [number], [len(raw) - len(stripped) + 1]
+            length = len(piece)
+            while continues:
+                if index >= total:
+                    open_at_eof = True
+                    break
+                raw = lines[index]
+                number = index + 1
+                index += 1
+                if _is_comment(raw):
+                    comment_lines.append(number)
+                    continue
+                if _is_blank(raw):
+                    empty_lines.append(number)
+                    sanitised[number - 1] = "#"
+                    continue
+                piece, continues = _trim_continuation(raw, escape)
+                pieces.append(piece)
+                offsets.append(length)
+                numbers.append(number)
+                columns.append(1)
+                length += len(piece)
+                last_text_line = number
+            if not continues:
+                last = sanitised[last_text_line - 1].rstrip(" \t")
+                if last.endswith(escape):
+                    sanitised[last_text_line - 1] = last[: -len(escape)] + "_"
+            joined = "".join(pieces)
+            text_map = TextMap.of(tuple(offsets), tuple(numbers), tuple(columns), length)
         if not joined or joined.isspace():
             # Only escapes and whitespace (a lone `\` line, a vertical tab): BuildKit finds no instruction here.
             continue
-        text_map = TextMap.of(tuple(offsets), tuple(numbers), tuple(columns), length)
 
         heredocs: list[RawHeredoc] = []
         end_line = last_text_line
-        words = joined.split(None, 2)
-        keyword = words[0].upper()
-        # ONBUILD's trigger keyword decides whether heredocs follow.
-        run_keyword = words[1].upper() if keyword == "ONBUILD" and len(words) > 1 else keyword
+        keyword = joined.split(None, 1)[0].upper()
+        run_keyword = keyword
+        if keyword == "ONBUILD":  # the trigger's keyword decides whether heredocs follow
+            words = joined.split(None, 2)
+            run_keyword = words[1].upper() if len(words) > 1 else keyword
         if run_keyword in HEREDOC_KEYWORDS and "<<" in joined and not _looks_like_json(joined):
             for start, end, name, strip_tabs, expand, fd in _heredoc_markers(joined):
                 body_lines: list[tuple[int, str]] = []
@@ -365,7 +375,7 @@ def read_source(data: bytes) -> Source:
                 text=joined,
                 keyword=keyword,
                 text_map=text_map,
-                start_line=numbers[0],
+                start_line=start_line,
                 end_line=end_line,
                 last_text_line=last_text_line,
                 heredocs=tuple(heredocs),
