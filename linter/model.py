@@ -64,6 +64,7 @@ KNOWN_FLAGS: Mapping[str, frozenset[str]] = {
     "HEALTHCHECK": frozenset({"interval", "timeout", "start-period", "start-interval", "retries"}),
 }
 NEEDS_ARGUMENTS = frozenset(KNOWN_INSTRUCTIONS - {"CMD", "ENTRYPOINT"})
+_STAGE_INSTRUCTIONS = frozenset(KNOWN_INSTRUCTIONS - {"ARG", "FROM"})  # those that need a FROM before them
 ONBUILD_FORBIDDEN = frozenset({"ONBUILD", "FROM", "MAINTAINER"})
 POSIX_SHELLS = frozenset({"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"})
 DEFAULT_SHELL: tuple[str, ...] = ("/bin/sh", "-c")
@@ -649,11 +650,18 @@ class _Builder:
     ) -> Instruction:
         layout = _layout(text)
         keyword_text, keyword, arguments_offset = layout.keyword_text, layout.keyword, layout.arguments_offset
-        flags = tuple(
-            Flag(
-                name, value, text_map.span(start, end), None if value_start is None else text_map.span(value_start, end)
+        flags = (
+            tuple(
+                Flag(
+                    name,
+                    value,
+                    text_map.span(start, end),
+                    None if value_start is None else text_map.span(value_start, end),
+                )
+                for name, value, start, end, value_start in layout.flags
             )
-            for name, value, start, end, value_start in layout.flags
+            if layout.flags
+            else ()
         )
         heredocs: tuple[Heredoc, ...] = ()
         heredoc_end = None
@@ -723,7 +731,7 @@ class _Builder:
                     problems += (layout.trigger_problem,)
                 for start, end, message in problems:
                     self.problem(item.text_map.span(start, end), message)
-        if stage_index is None and instruction.keyword in KNOWN_INSTRUCTIONS - {"ARG", "FROM"}:
+        if stage_index is None and instruction.keyword in _STAGE_INSTRUCTIONS:
             self.problem(
                 instruction.keyword_span, f"{instruction.keyword} before the first FROM: only ARG may come first"
             )
