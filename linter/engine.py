@@ -142,7 +142,7 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
         trusted_registries=options.trusted_registries,
         read_context_file=_context_reader(path),
     )
-    overrides = dict(options.severity_overrides)
+    overrides = dict(options.severity_overrides) if options.severity_overrides else None
     findings: set[Finding] = set()
     errors: list[str] = []
     rules = options.rules
@@ -153,10 +153,10 @@ def lint_dockerfile(dockerfile: Dockerfile, options: LintOptions, path: str | No
 
             rules = tuple(rule for rule in rules if not any(matches(rule, s) for s in turned_off))
     for rule in rules:
-        override = overrides.get(rule.code)
         try:
             for violation in rule.check(dockerfile, context):
                 # The user's configured severity first, then the finding's own, then the rule's default.
+                override = overrides.get(rule.code) if overrides else None
                 severity = override or violation.severity or rule.severity
                 findings.add(
                     Finding(rule.code, rule.name, severity, violation.message, path, violation.span, violation.fix)
