@@ -8,7 +8,9 @@ the caller learns whether the result is fully known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from linter.records import Record
 
@@ -170,15 +172,28 @@ def referenced_names(text: str, escape: str = "\\") -> list[str]:
     return names
 
 
+@lru_cache(maxsize=8)  # the escape character is `\\` or `` ` ``
+def _special_characters(escape: str) -> re.Pattern[str]:
+    """The characters the scan below acts on (the escape character, quotes, `$`); it skips the others in one step."""
+    return re.compile(f"[{re.escape(escape)}'\"$]")
+
+
 def _scan_references(text: str, index: int, stop: int, escape: str, found: list[Reference], nested: bool) -> None:
+    next_special = _special_characters(escape).search
     quote = ""
     while index < stop:
-        char = text[index]
         if quote == "'":
-            if char == "'":
-                quote = ""
-            index += 1
+            close = text.find("'", index, stop)
+            if close < 0:
+                return
+            quote = ""
+            index = close + 1
             continue
+        special = next_special(text, index, stop)
+        if special is None:
+            return
+        index = special.start()
+        char = text[index]
         if char == escape and index + 1 < stop:
             index += 2
             continue
