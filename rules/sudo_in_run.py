@@ -71,9 +71,11 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 def sudo_word(command: Command) -> Word | None:
     """The `sudo` word when the command runs through sudo (possibly behind other wrappers such as `env`)."""
     effective = command.effective()
-    # The wrappers are the words before the effective command; without wrappers only the name can be sudo.
-    wrappers = [word for word in command.words if word.start < effective.start] if effective is not command else []
-    candidates = wrappers or list(command.words[:1])
+    if effective is command:  # most commands: without wrappers only the name can be sudo (`sudo` alone)
+        name = command.words[0] if command.words else None
+        return name if name is not None and name.is_static and command_basename(name) == "sudo" else None
+    # The wrappers are the words before the effective command.
+    candidates = [word for word in command.words if word.start < effective.start] or list(command.words[:1])
     for index, word in enumerate(candidates):
         if word.is_static and command_basename(word) == "sudo":
             return None if _drops_to_user(candidates[index + 1 :]) else word
