@@ -53,7 +53,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, pip_install_lookup
+from linter.packages import command_text, may_run_pip, pip_install_lookup
 from linter.positions import Span
 from linter.records import Record
 from linter.regex import lazy_compile
@@ -176,7 +176,13 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
     commands = instruction.commands
     writes_config = _may_write_config(
-        "\n".join([_text(word) for command in commands for word in command.effective().words[1:]])
+        "\n".join(
+            [
+                word.value if word.is_static else word.raw  # `_text`, without a call per word
+                for command in commands
+                for word in command.effective().words[1:]
+            ]
+        )
     )
     for command in commands:
         effective = command.effective()
@@ -189,11 +195,10 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
         words = effective.words
         if not words:
             continue
-        install = pip_install_of(command)
         # Most commands run none of the programs looked at, and their RUN writes no configuration text.
-        if install is None and not writes_config and not _may_turn_off(command_basename(words[0])):
+        if not writes_config and not _may_turn_off(command_basename(words[0])):
             continue
-        result = _command(effective, install, writes_config)
+        result = _command(effective, pip_install_of(command), writes_config)
         if result is not None:
             yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
 
@@ -203,8 +208,9 @@ def _text(word: Word) -> str:
 
 
 def _may_turn_off(name: str | None) -> bool:
-    """Whether a command running ``name`` may turn verification off by its own words (see `_command`)."""
-    return name is not None and (name in _OWN_SWITCHES or name.startswith("pip"))
+    """Whether a command running ``name`` may turn verification off by its own words (see `_command`), a pip install
+    (``python -m pip``, ``uv pip``) included."""
+    return name is not None and (name in _OWN_SWITCHES or may_run_pip(name))
 
 
 def _may_write_config(text: str) -> bool:
