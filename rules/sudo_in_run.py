@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_command_programs
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Word, command_basename
 
@@ -55,17 +55,18 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            word = sudo_word(command)
-            if word is None:
-                continue
-            yield Violation(
-                word.span,
-                f"`{command_text(command)}` uses sudo: RUN already runs as root unless a USER says otherwise; drop "
-                "`sudo` and run the step before `USER` (or between `USER root` and `USER <app>`), and use gosu to drop "
-                "privileges at start-up",
-            )
+    for _instruction, command, program in run_command_programs(dockerfile):
+        if program != "sudo" and command.effective() is command:
+            continue  # no wrappers (most commands): only a command named sudo runs through it
+        word = sudo_word(command)
+        if word is None:
+            continue
+        yield Violation(
+            word.span,
+            f"`{command_text(command)}` uses sudo: RUN already runs as root unless a USER says otherwise; drop "
+            "`sudo` and run the step before `USER` (or between `USER root` and `USER <app>`), and use gosu to drop "
+            "privileges at start-up",
+        )
 
 
 def sudo_word(command: Command) -> Word | None:
