@@ -48,10 +48,24 @@ def _lookup(name: str, variables: Mapping[str, str | None], state: dict[str, boo
     return value
 
 
+@lru_cache(maxsize=8)  # the escape character is `\\` or `` ` ``
+def _escape_or_dollar(escape: str) -> re.Pattern[str]:
+    """The characters substitution acts on; the text between them is copied as it is, in one piece."""
+    return re.compile(f"[{re.escape(escape)}$]")
+
+
 def _expand(text: str, variables: Mapping[str, str | None], escape: str, state: dict[str, bool], depth: int) -> str:
     out: list[str] = []
     index, length = 0, len(text)
+    next_special = _escape_or_dollar(escape).search
     while index < length:
+        special = next_special(text, index)
+        if special is None:
+            out.append(text[index:])
+            break
+        if special.start() > index:
+            out.append(text[index : special.start()])
+            index = special.start()
         char = text[index]
         if char == escape and index + 1 < length and text[index + 1] == "$":
             out.append("$")
