@@ -56,7 +56,7 @@ from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.servers import recognise, runtime_instructions
-from linter.shell import Command, Word, command_basename, command_from_words, parse_script
+from linter.shell import Command, Word, command_basename, parse_script
 
 CODE = "DF104"
 NAME = "entrypoint-script-without-exec"
@@ -115,8 +115,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 
 def _script(entrypoint: Instruction) -> _Script | None:
     """The script the ENTRYPOINT starts: its first word after wrappers, or the operand of `sh`/`bash`."""
-    words = entrypoint.exec_words or ()
-    effective = command_from_words(words)[0].effective()
+    # Its commands are those of its exec-form words (`command_from_words`), kept with their wrappers peeled.
+    effective = entrypoint.commands[0].effective()
     if not effective.words or not effective.words[0].is_static:
         return None
     first = effective.words[0]
