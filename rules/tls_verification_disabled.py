@@ -178,7 +178,7 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
     writes_config = _may_write_config(
         "\n".join(
             [
-                word.value if word.is_static else word.raw  # `_text`, without a call per word
+                word.value if word.is_static else word.raw  # `_text(word)` inline: every word of the RUN passes here
                 for command in commands
                 for word in command.effective().words[1:]
             ]
