@@ -8,7 +8,9 @@ the caller learns whether the result is fully known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from linter.records import Record
 
@@ -46,10 +48,24 @@ def _lookup(name: str, variables: Mapping[str, str | None], state: dict[str, boo
     return value
 
 
+@lru_cache(maxsize=8)  # the escape character is `\\` or `` ` ``
+def _escape_or_dollar(escape: str) -> re.Pattern[str]:
+    """The characters substitution acts on; the text between them is copied as it is, in one piece."""
+    return re.compile(f"[{re.escape(escape)}$]")
+
+
 def _expand(text: str, variables: Mapping[str, str | None], escape: str, state: dict[str, bool], depth: int) -> str:
     out: list[str] = []
     index, length = 0, len(text)
+    next_special = _escape_or_dollar(escape).search
     while index < length:
+        special = next_special(text, index)
+        if special is None:
+            out.append(text[index:])
+            break
+        if special.start() > index:
+            out.append(text[index : special.start()])
+            index = special.start()
         char = text[index]
         if char == escape and index + 1 < length and text[index + 1] == "$":
             out.append("$")
@@ -170,15 +186,28 @@ def referenced_names(text: str, escape: str = "\\") -> list[str]:
     return names
 
 
+@lru_cache(maxsize=8)  # the escape character is `\\` or `` ` ``
+def _special_characters(escape: str) -> re.Pattern[str]:
+    """The characters the scan below acts on (the escape character, quotes, `$`); it skips the others in one step."""
+    return re.compile(f"[{re.escape(escape)}'\"$]")
+
+
 def _scan_references(text: str, index: int, stop: int, escape: str, found: list[Reference], nested: bool) -> None:
+    next_special = _special_characters(escape).search
     quote = ""
     while index < stop:
-        char = text[index]
         if quote == "'":
-            if char == "'":
-                quote = ""
-            index += 1
+            close = text.find("'", index, stop)
+            if close < 0:
+                return
+            quote = ""
+            index = close + 1
             continue
+        special = next_special(text, index, stop)
+        if special is None:
+            return
+        index = special.start()
+        char = text[index]
         if char == escape and index + 1 < stop:
             index += 2
             continue

@@ -64,6 +64,7 @@ __all__ = [
     "rpm_installs",
     "rpm_is_unpinned",
     "rpm_prompts",
+    "run_command_programs",
     "run_commands",
     "run_commands_where",
     "run_instructions",
@@ -627,6 +628,13 @@ def run_commands_where(dockerfile: Dockerfile, accepts: Callable[[str], bool]) -
     return tuple(
         (run, command) for run, command, program in _command_index(dockerfile).commands if program and accepts(program)
     )
+
+
+def run_command_programs(dockerfile: Dockerfile) -> tuple[tuple[Instruction, Command, str | None], ...]:
+    """(RUN, command, program) for every command of every RUN (ONBUILD triggers included, in ``walk()`` order; a
+    RUN's commands in order): the program is the basename of the first word once wrappers are peeled (None without
+    one), worked out once per file for every rule that looks at all commands."""
+    return _command_index(dockerfile).commands
 
 
 def pip_installs(dockerfile: Dockerfile) -> tuple[tuple[Instruction, Command, PipInstall], ...]:

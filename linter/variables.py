@@ -202,6 +202,22 @@ def flag_offsets(instruction: Instruction) -> list[tuple[str, int, int, int]]:
     return found
 
 
+# Instructions whose arguments BuildKit expands with the stage's variables, and the flags it expands.
+_EXPANDED_ARGUMENTS = frozenset(
+    {"ENV", "LABEL", "ARG", "WORKDIR", "USER", "VOLUME", "STOPSIGNAL", "EXPOSE", "COPY", "ADD"}
+)
+_EXPANDED_FLAGS = {"COPY": ("chown", "chmod"), "ADD": ("chown", "chmod", "checksum"), "RUN": ("mount",)}
+
+
+def may_expand_variables(instruction: Instruction) -> bool:
+    """Whether a text :func:`expansion_pieces` yields may reference a variable (has a `$`): a cheap test before
+    splitting them. Most RUNs have a `$` only in their script, which BuildKit leaves to the shell."""
+    keyword = instruction.keyword
+    if keyword in _EXPANDED_ARGUMENTS:
+        return "$" in instruction.text or any("$" in heredoc.body for heredoc in instruction.heredocs)
+    return keyword in _EXPANDED_FLAGS and "$" in instruction.text[: instruction.arguments_offset]
+
+
 def expansion_pieces(instruction: Instruction) -> Iterator[Piece]:
     """The texts of an instruction that BuildKit expands with the stage's variables (not FROM, not ONBUILD)."""
     keyword = instruction.keyword
@@ -218,9 +234,11 @@ def expansion_pieces(instruction: Instruction) -> Iterator[Piece]:
         if instruction.heredocs and keyword in ("COPY", "ADD"):
             yield from _heredoc_pieces(instruction)
         yield _text_piece(instruction, start, start + len(text))
-    expanded_flags = {"COPY": ("chown", "chmod"), "ADD": ("chown", "chmod", "checksum"), "RUN": ("mount",)}
+    expanded_flags = _EXPANDED_FLAGS.get(keyword)
+    if expanded_flags is None:
+        return
     for name, _start, value_start, end in flag_offsets(instruction):
-        if name in expanded_flags.get(keyword, ()) and value_start < end:
+        if name in expanded_flags and value_start < end:
             yield _text_piece(instruction, value_start, end)
 
 

@@ -39,7 +39,6 @@ a `RUN` whose shell is not a POSIX shell.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
@@ -57,26 +56,33 @@ _MAX_COMMANDS = 1
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for stage in dockerfile.stages:
-        joinable = [(instruction, _joinable(instruction)) for instruction in stage.body]  # each looked at once
-        for (previous, previous_joinable), (instruction, instruction_joinable) in itertools.pairwise(joinable):
-            if not (previous_joinable and instruction_joinable):
+        previous: Instruction | None = None  # the instruction before, when it is a joinable RUN
+        for instruction in stage.body:
+            if instruction.keyword != "RUN" or not _joinable(instruction):
+                previous = None
                 continue
-            if _flags(previous) != _flags(instruction):
-                continue
-            yield Violation(
-                instruction.keyword_span,
-                f"this RUN directly follows the RUN on line {previous.line} with the same flags: join them with `&&` "
-                f"into one RUN (one layer, and cleanup in the step that made the files)",
-            )
+            if previous is not None and _flags(previous) == _flags(instruction):
+                yield Violation(
+                    instruction.keyword_span,
+                    f"this RUN directly follows the RUN on line {previous.line} with the same flags: join them with "
+                    "`&&` into one RUN (one layer, and cleanup in the step that made the files)",
+                )
+            previous = instruction
 
 
 def _joinable(instruction: Instruction) -> bool:
-    if instruction.keyword != "RUN" or instruction.heredocs or instruction.is_exec_form:
+    """A shell-form RUN of one to ``_MAX_COMMANDS`` commands (those of `sh -c` strings not counted)."""
+    if instruction.heredocs or instruction.is_exec_form:
         return False
     if instruction.json_error is not None or not instruction.uses_posix_shell:
         return False
-    top_level = [command for command in instruction.commands if command.nested_in is None]
-    return 0 < len(top_level) <= _MAX_COMMANDS
+    top_level = 0
+    for command in instruction.commands:
+        if command.nested_in is None:
+            top_level += 1
+            if top_level > _MAX_COMMANDS:
+                return False  # the rest need not be counted
+    return top_level > 0
 
 
 def _flags(instruction: Instruction) -> tuple[tuple[str, str | None], ...]:

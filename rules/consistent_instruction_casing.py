@@ -51,13 +51,22 @@ FIXABLE = True
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    keywords = [i for i in dockerfile.walk() if i.keyword in KNOWN_INSTRUCTIONS and i.keyword_text]
-    lower = sum(1 for i in keywords if i.keyword_text == i.keyword_text.lower())
-    upper = sum(1 for i in keywords if i.keyword_text == i.keyword_text.upper())
+    # One pass: each keyword with whether it is lower-case and whether it is upper-case (both, without letters).
+    keywords: list[tuple[Instruction, bool, bool]] = []
+    lower = upper = 0
+    for instruction in dockerfile.walk():
+        text = instruction.keyword_text
+        if not text or instruction.keyword not in KNOWN_INSTRUCTIONS:
+            continue
+        is_lower, is_upper = text == text.lower(), text == text.upper()
+        lower += is_lower
+        upper += is_upper
+        keywords.append((instruction, is_lower, is_upper))
     majority_lower = lower > upper
-    for instruction in keywords:
-        wanted = instruction.keyword_text.lower() if majority_lower else instruction.keyword_text.upper()
-        if instruction.keyword_text != wanted:
+    for instruction, is_lower, is_upper in keywords:
+        if not (is_lower if majority_lower else is_upper):
+            text = instruction.keyword_text
+            wanted = text.lower() if majority_lower else text.upper()
             yield _violation(instruction, wanted, "lower" if majority_lower else "upper", lower, upper)
 
 

@@ -73,20 +73,25 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 
 
 def _check_copy(instruction: Instruction) -> Violation | None:
-    if instruction.exec_words is not None:
-        if len(instruction.exec_words) < 2:
+    exec_words = instruction.exec_words
+    if exec_words is not None:
+        if len(exec_words) < 2:
             return None
-        last = instruction.exec_words[-1]
-        written, span = last.value, last.span
+        written = exec_words[-1].value
     else:
         words = instruction.words
         if len(words) < 2:
             return None
-        start, end, raw = words[-1]
-        written, span = dequote(raw), instruction.span_of(start, end)
+        written = dequote(words[-1][2])
     destination, known = instruction.expand(written)
     if not known or not destination or destination.startswith("/") or _WINDOWS_ABSOLUTE.match(destination):
         return None
+    # Where the destination is, worked out for a finding only (a span costs more than the rest).
+    if exec_words is not None:
+        span = exec_words[-1].span
+    else:
+        start, end, _raw = instruction.words[-1]
+        span = instruction.span_of(start, end)
     shown = f"`{written}`" if destination == written else f"`{written}` (= `{destination}`)"
     return Violation(
         span,

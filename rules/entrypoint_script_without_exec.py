@@ -56,7 +56,7 @@ from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.servers import recognise, runtime_instructions
-from linter.shell import Command, Word, command_basename, command_from_words, parse_script
+from linter.shell import Command, Word, command_basename, parse_script
 
 CODE = "DF104"
 NAME = "entrypoint-script-without-exec"
@@ -115,8 +115,8 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
 
 def _script(entrypoint: Instruction) -> _Script | None:
     """The script the ENTRYPOINT starts: its first word after wrappers, or the operand of `sh`/`bash`."""
-    words = entrypoint.exec_words or ()
-    effective = command_from_words(words)[0].effective()
+    # Its commands are those of its exec-form words (`command_from_words`), kept with their wrappers peeled.
+    effective = entrypoint.commands[0].effective()
     if not effective.words or not effective.words[0].is_static:
         return None
     first = effective.words[0]
@@ -149,9 +149,15 @@ def _workdir_at(instructions: list[Instruction], index: int) -> str:
     """The WORKDIR in force before ``instructions[index]`` (ARG/ENV-expanded when possible)."""
     workdir = "/"
     for instruction in instructions[:index]:
-        if instruction.keyword == "WORKDIR" and instruction.arguments.strip():
-            value, _known = instruction.expand(instruction.arguments.strip().strip("\"'"))
-            workdir = posixpath.normpath(posixpath.join(workdir, value))
+        workdir = _workdir_after(workdir, instruction)
+    return workdir
+
+
+def _workdir_after(workdir: str, instruction: Instruction) -> str:
+    """The WORKDIR in force after ``instruction``, ``workdir`` before it."""
+    if instruction.keyword == "WORKDIR" and instruction.arguments.strip():
+        value, _known = instruction.expand(instruction.arguments.strip().strip("\"'"))
+        return posixpath.normpath(posixpath.join(workdir, value))
     return workdir
 
 
@@ -164,7 +170,9 @@ def _context_source(dockerfile: Dockerfile, final: Stage, entrypoint: Instructio
     else:
         targets = [posixpath.join(directory, script.path) for directory in _PATH_DIRECTORIES]
     found: str | None = None
-    for index, instruction in enumerate(instructions):
+    workdir = "/"  # before the instruction: followed along rather than worked out again for each COPY
+    for instruction in instructions:
+        workdir_before, workdir = workdir, _workdir_after(workdir, instruction)
         if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") is not None or instruction.heredocs:
             continue
         arguments = _arguments(instruction)
@@ -175,7 +183,7 @@ def _context_source(dockerfile: Dockerfile, final: Stage, entrypoint: Instructio
             destination, known = instruction.expand(destination)
             if not known:
                 continue
-        base = posixpath.normpath(posixpath.join(_workdir_at(instructions, index), destination))
+        base = posixpath.normpath(posixpath.join(workdir_before, destination))
         into_directory = destination.endswith("/") or len(sources) > 1
         for source in sources:
             match = _match(source, base, into_directory, targets)

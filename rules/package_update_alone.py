@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import PackageCommand, package_runs, parse_package_command
+from linter.packages import PackageCommand, package_runs
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, command_basename
 
@@ -118,12 +118,15 @@ _ADVICE = {
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
+    package_commands_of: dict[Instruction, tuple[PackageCommand, ...]] | None = None  # every manager's, by RUN
     for instruction, commands in package_runs(dockerfile, *_FAMILY):
         for found in commands:
             family = _FAMILY[found.manager]
             if found.subcommand not in _UPDATES[family] or found.subcommand_word is None:
                 continue
-            if _used_later(instruction, found, family):
+            if package_commands_of is None:
+                package_commands_of = dict(package_runs(dockerfile))
+            if _used_later(instruction, found, family, package_commands_of[instruction]):
                 continue
             spelled = f"{found.program.raw} {found.subcommand_word.raw}"
             yield Violation(
@@ -134,18 +137,22 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
             break  # one report per RUN
 
 
-def _used_later(instruction: Instruction, update: PackageCommand, family: str) -> bool:
-    """Whether a command after the update may install from the fresh index."""
+def _used_later(
+    instruction: Instruction, update: PackageCommand, family: str, package_commands: tuple[PackageCommand, ...]
+) -> bool:
+    """Whether a command after the update may install from the fresh index; ``package_commands``: the RUN's
+    package-manager commands (already parsed, by the command they run)."""
+    parsed = {id(found.command): found for found in package_commands}
     for command in instruction.commands:
         if command.start <= update.command.start:
             continue
-        if not _installs_nothing(command, instruction, family):
+        if not _installs_nothing(command, parsed.get(id(command.effective())), family):
             return True
     return False
 
 
-def _installs_nothing(command: Command, instruction: Instruction, family: str) -> bool:
-    found = parse_package_command(command, instruction)
+def _installs_nothing(command: Command, found: PackageCommand | None, family: str) -> bool:
+    """``found``: the command as a package-manager command, if it is one."""
     if found is not None:
         return _FAMILY.get(found.manager) != family or found.subcommand in _MAINTENANCE
     effective = command.effective()

@@ -113,13 +113,18 @@ def _unprotected_pipeline(
             return None
     elif shell_sets_pipefail(instruction.shell):
         return None
-    setters = [command.start for command in script.commands if command.nested_in is None and sets_pipefail(command)]
+    first_setter: int | None = None  # where the first `set -o pipefail` starts, looked for at the first risky pipe
     for pipeline in script.pipelines:
         if any(command.nested_in is not None for command in pipeline):
             continue  # a pipe inside `sh -c '…'`: its shell's options are not followed here
-        if any(start < pipeline[0].start for start in setters):
-            continue
         if all(_harmless(command) for command in pipeline[:-1]) or _verifies_input(pipeline[-1]):
+            continue
+        if first_setter is None:
+            first_setter = min(
+                (command.start for command in script.commands if command.nested_in is None and sets_pipefail(command)),
+                default=-1,
+            )
+        if 0 <= first_setter < pipeline[0].start:
             continue
         return pipeline, shebang
     return None

@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.model import Dockerfile
-from linter.packages import command_text, run_instructions
+from linter.packages import command_text, run_command_programs
 from linter.rule import RuleContext, Violation
 from linter.shell import Command, Word, command_basename
 
@@ -55,25 +55,28 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    for instruction in run_instructions(dockerfile):
-        for command in instruction.commands:
-            word = sudo_word(command)
-            if word is None:
-                continue
-            yield Violation(
-                word.span,
-                f"`{command_text(command)}` uses sudo: RUN already runs as root unless a USER says otherwise; drop "
-                "`sudo` and run the step before `USER` (or between `USER root` and `USER <app>`), and use gosu to drop "
-                "privileges at start-up",
-            )
+    for _instruction, command, program in run_command_programs(dockerfile):
+        if program != "sudo" and command.effective() is command:
+            continue  # no wrappers (most commands): only a command named sudo runs through it
+        word = sudo_word(command)
+        if word is None:
+            continue
+        yield Violation(
+            word.span,
+            f"`{command_text(command)}` uses sudo: RUN already runs as root unless a USER says otherwise; drop "
+            "`sudo` and run the step before `USER` (or between `USER root` and `USER <app>`), and use gosu to drop "
+            "privileges at start-up",
+        )
 
 
 def sudo_word(command: Command) -> Word | None:
     """The `sudo` word when the command runs through sudo (possibly behind other wrappers such as `env`)."""
     effective = command.effective()
-    # The wrappers are the words before the effective command; without wrappers only the name can be sudo.
-    wrappers = [word for word in command.words if word.start < effective.start] if effective is not command else []
-    candidates = wrappers or list(command.words[:1])
+    if effective is command:  # most commands: without wrappers only the name can be sudo (`sudo` alone)
+        name = command.words[0] if command.words else None
+        return name if name is not None and name.is_static and command_basename(name) == "sudo" else None
+    # The wrappers are the words before the effective command.
+    candidates = [word for word in command.words if word.start < effective.start] or list(command.words[:1])
     for index, word in enumerate(candidates):
         if word.is_static and command_basename(word) == "sudo":
             return None if _drops_to_user(candidates[index + 1 :]) else word

@@ -53,7 +53,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, pip_install_lookup
+from linter.packages import command_text, may_run_pip, pip_install_lookup
 from linter.positions import Span
 from linter.records import Record
 from linter.regex import lazy_compile
@@ -117,6 +117,8 @@ _CONFIG_TEXT = (
 _ANY_CONFIG_TEXT = lazy_compile("|".join(f"(?:{pattern.pattern})" for pattern, _tool in _CONFIG_TEXT), re.IGNORECASE)
 # Programs with a configuration command that can turn verification off (see `_config_setting`), besides pip.
 _CONFIGURABLE = frozenset({"git", "npm", "yarn", "pnpm", "conda"})
+# Programs whose own options can turn verification off, besides pip.
+_OWN_SWITCHES = _CONFIGURABLE | {"curl", "wget", "uv"}
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
@@ -172,22 +174,43 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
-    arguments = [_text(word) for command in instruction.commands for word in command.effective().words[1:]]
-    writes_config = _may_write_config("\n".join(arguments))
-    for command in instruction.commands:
-        for assignment in command.effective().env:
+    commands = instruction.commands
+    writes_config = _may_write_config(
+        "\n".join(
+            [
+                word.value if word.is_static else word.raw  # `_text(word)` inline: every word of the RUN passes here
+                for command in commands
+                for word in command.effective().words[1:]
+            ]
+        )
+    )
+    for command in commands:
+        effective = command.effective()
+        for assignment in effective.env:
             value = assignment.value
             if value is not None and value.is_static:
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
-        result = _command(command, pip_install_of(command), writes_config)
+        words = effective.words
+        if not words:
+            continue
+        # Most commands run none of the programs looked at, and their RUN writes no configuration text.
+        if not writes_config and not _may_turn_off(command_basename(words[0])):
+            continue
+        result = _command(effective, pip_install_of(command), writes_config)
         if result is not None:
             yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
 
 
 def _text(word: Word) -> str:
     return word.value if word.is_static else word.raw
+
+
+def _may_turn_off(name: str | None) -> bool:
+    """Whether a command running ``name`` may turn verification off by its own words (see `_command`), a pip install
+    (``python -m pip``, ``uv pip``) included."""
+    return name is not None and (name in _OWN_SWITCHES or may_run_pip(name))
 
 
 def _may_write_config(text: str) -> bool:
@@ -200,13 +223,10 @@ def _may_write_config(text: str) -> bool:
     return _ANY_CONFIG_TEXT.search(text) is not None
 
 
-def _command(command: Command, install: PipInstall | None, writes_config: bool) -> tuple[Span, str] | None:
-    """(where, what) when the command turns verification off; ``install``: its pip install, if it is one;
-    ``writes_config`` when its RUN has some configuration text that does."""
-    effective = command.effective()
+def _command(effective: Command, install: PipInstall | None, writes_config: bool) -> tuple[Span, str] | None:
+    """(where, what) when the command (wrappers peeled, with words) turns verification off; ``install``: its pip
+    install, if it is one; ``writes_config`` when its RUN has some configuration text that does."""
     words = effective.words
-    if not words:
-        return None
     name = command_basename(words[0])
     if name == "curl":
         for flag in curl_flags(effective):

@@ -72,6 +72,7 @@ from linter.variables import (
     Scope,
     Suggester,
     expansion_pieces,
+    may_expand_variables,
     raw_pairs,
     scopes,
 )
@@ -85,24 +86,26 @@ FIXABLE = False
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
-    scope_of: dict[int, Scope] | None = None  # computed for the first instruction with a `$`: most have none
+    scope_of: dict[int, Scope] | None = None  # computed at the first reference that may be reported: most have none
     global_args = set(dockerfile.meta_args) - set(PLATFORM_ARGS)
     suggester = Suggester()
     for stage in dockerfile.stages:
         later: dict[str, int] | None = None
         for instruction in stage.body:
-            if instruction.is_trigger or instruction.keyword == "ONBUILD" or not _may_report(instruction):
-                continue
-            if scope_of is None:
-                scope_of = scopes(dockerfile)
-            scope = scope_of[instruction.index]
+            if instruction.is_trigger or instruction.keyword == "ONBUILD" or not may_expand_variables(instruction):
+                continue  # nothing is expanded without a `$`
+            scope: Scope | None = None
             reported: set[str] = set()
             for piece, own in _pieces_with_scope(instruction):
                 for reference in references(piece.text, instruction.escape):
                     name = reference.name
-                    if reference.nested or reference.has_fallback or name in reported:
+                    if reference.nested or reference.has_fallback or name in reported or name in WELL_KNOWN_VARIABLES:
                         continue
-                    if name in scope.declared or name in own or name in WELL_KNOWN_VARIABLES:
+                    if scope is None:
+                        if scope_of is None:
+                            scope_of = scopes(dockerfile)
+                        scope = scope_of[instruction.index]
+                    if name in scope.declared or name in own:
                         continue
                     if later is None:
                         later = _declarations(stage)
@@ -115,20 +118,6 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
                         f"`${name}` is not declared in this stage, so {instruction.keyword} gets an empty string: "
                         f"{reason}",
                     )
-
-
-def _may_report(instruction: Instruction) -> bool:
-    """Whether the instruction expands a variable that could be reported (not a well-known one such as `$PATH`, not
-    one with a fallback), before its scope is worked out."""
-    if "$" not in instruction.text and not (
-        instruction.heredocs and any("$" in heredoc.body for heredoc in instruction.heredocs)
-    ):
-        return False  # nothing is expanded without a `$`
-    return any(
-        not (reference.nested or reference.has_fallback or reference.name in WELL_KNOWN_VARIABLES)
-        for piece in expansion_pieces(instruction)
-        for reference in references(piece.text, instruction.escape)
-    )
 
 
 def _pieces_with_scope(instruction: Instruction) -> Iterator[tuple[Piece, Set[str]]]:
