@@ -200,6 +200,8 @@ def _heredoc_markers(text: str) -> list[tuple[int, int, str, bool, bool, int | N
 
 
 def dequote(word: str) -> str:
+    if "'" not in word and '"' not in word and "\\" not in word:
+        return word  # nothing to remove (most words)
     out: list[str] = []
     quote = ""
     index = 0
