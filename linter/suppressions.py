@@ -126,7 +126,8 @@ def collect(dockerfile: Dockerfile) -> list[Suppression]:
 
 
 def _is_pragma(comment: str) -> bool:
-    return any(pattern.match(comment) for pattern in (_LINTAINER, _HADOLINT, _CHECK))
+    # Every pragma has an `=`; most comments are prose without one.
+    return "=" in comment and any(pattern.match(comment) for pattern in (_LINTAINER, _HADOLINT, _CHECK))
 
 
 def unknown_selectors(suppression: Suppression, rules: Sequence[Rule]) -> list[str]:
