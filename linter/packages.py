@@ -675,11 +675,23 @@ class _CommandIndex:
     pip_installs: tuple[tuple[Instruction, Command, PipInstall], ...] | None = None
     pip_by_command: dict[int, PipInstall] = field(default_factory=dict)
 
+    by_program: dict[str | None, list[int]] | None = None  # program -> positions in ``commands``
+
     def running(self, programs: tuple[str, ...]) -> tuple[RunCommand, ...]:
         found = self.selections.get(programs)
         if found is None:
-            wanted = frozenset(programs)
-            found = tuple((run, command) for run, command, program in self.commands if program in wanted)
+            # Rules ask for a dozen different programs per file: index the commands by program once, so that each
+            # question costs its matches, not a pass over every command.
+            by_program = self.by_program
+            if by_program is None:
+                by_program = self.by_program = {}
+                for position, (_run, _command, program) in enumerate(self.commands):
+                    by_program.setdefault(program, []).append(position)
+            positions = [position for program in set(programs) for position in by_program.get(program, ())]
+            if len(programs) > 1:
+                positions.sort()  # walk() order, as one pass would give
+            commands = self.commands
+            found = tuple((commands[position][0], commands[position][1]) for position in positions)
             self.selections[programs] = found
         return found
 
