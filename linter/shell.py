@@ -625,15 +625,7 @@ class _Placement:
 
     def word(self, word: Word) -> Word:
         start, end = self.locator.offsets(word.start, word.end) if self.moves else (word.start, word.end)
-        placed = _new_record(Word)
-        _set_word_value(placed, word.value)
-        _set_word_raw(placed, word.raw)
-        _set_word_start(placed, start)
-        _set_word_end(placed, end)
-        _set_word_is_static(placed, word.is_static)
-        _set_word_span(placed, self.whole_span)
-        _set_word_text_map(placed, self.text_map)
-        return placed
+        return Word._located(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
 
     def assignment(self, assignment: Assignment) -> Assignment:
         placed = self.assignments.get(id(assignment))

@@ -279,10 +279,6 @@ def read_source(data: bytes) -> Source:
         if not continues:  # one line (most instructions)
             joined = piece
             text_map = TextMap.of((0,), (number,), (len(raw) - len(stripped) + 1,), len(piece))
-            # An escaped escape at the end of the line would make dockerfile-parse join the next instruction.
-            last = raw.rstrip(" \t")
-            if last.endswith(escape):
-                sanitised[number - 1] = last[: -len(escape)] + "_"
         else:
             pieces = [piece]
             offsets, numbers, columns = [0], [number], [len(raw) - len(stripped) + 1]
@@ -308,12 +304,13 @@ def read_source(data: bytes) -> Source:
                 columns.append(1)
                 length += len(piece)
                 last_text_line = number
-            if not continues:
-                last = sanitised[last_text_line - 1].rstrip(" \t")
-                if last.endswith(escape):
-                    sanitised[last_text_line - 1] = last[: -len(escape)] + "_"
             joined = "".join(pieces)
             text_map = TextMap.of(tuple(offsets), tuple(numbers), tuple(columns), length)
+        if not continues:
+            # An escaped escape at the end of the last line would make dockerfile-parse join the next instruction.
+            last = sanitised[last_text_line - 1].rstrip(" \t")
+            if last.endswith(escape):
+                sanitised[last_text_line - 1] = last[: -len(escape)] + "_"
         if not joined or joined.isspace():
             # Only escapes and whitespace (a lone `\` line, a vertical tab): BuildKit finds no instruction here.
             continue

@@ -61,7 +61,6 @@ _PLATFORM_DEFAULTS = {
     "TARGETSTAGE": "",
 }
 _HEX64 = lazy_compile(r"[a-f0-9]{64}")
-_QUOTE_OR_BACKSLASH = lazy_compile(r"[\"'\\]")
 
 
 def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
@@ -76,7 +75,7 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         if not names or any(name not in declared for name in names):
             continue
         if written not in expanded:
-            expanded[written] = expand(_unquoted(written), defaults, dockerfile.escape)[0]
+            expanded[written] = expand(dequote(written), defaults, dockerfile.escape)[0]
         value = expanded[written]
         if is_valid_reference(value):
             continue
@@ -101,14 +100,8 @@ def _global_defaults(dockerfile: Dockerfile) -> dict[str, str | None]:
             if pair.value is None:
                 values.setdefault(pair.key, "")  # a later `ARG NAME` keeps an earlier default
             else:
-                values[pair.key] = expand(_unquoted(pair.value), values, dockerfile.escape)[0]
+                values[pair.key] = expand(dequote(pair.value), values, dockerfile.escape)[0]
     return values
-
-
-def _unquoted(text: str) -> str:
-    """``dequote(text)``, which goes character by character: without a quote or a backslash (most values, some
-    long) the text is its own result."""
-    return dequote(text) if _QUOTE_OR_BACKSLASH.search(text) else text
 
 
 def is_valid_reference(text: str) -> bool:
