@@ -58,6 +58,7 @@ ARGs, and reports a missing `USER` as an info (Trivy DS-0002, Checkov CKV_DOCKER
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from linter.images import parse_image
@@ -75,10 +76,8 @@ TWINS: tuple[str, ...] = ("DL3002", "DS-0002", "CKV_DOCKER_8", "CKV_DOCKER_3")
 FIXABLE = False
 
 # Tools that start a program as another user: an image using them drops root at start-up.
-_PRIVILEGE_DROP = lazy_compile(r"(?<![\w.-])(gosu|su-exec|setpriv|runuser|s6-setuidgid|chpst|setuidgid)(?![\w-])")
-# Text one of those names is in: looked for first (a substring search is much cheaper than the pattern, which has no
-# literal start to skip ahead to), as most texts name none.
-_PRIVILEGE_DROP_NAMES = ("gosu", "su-exec", "setpriv", "runuser", "chpst", "setuidgid")
+_PRIVILEGE_DROP_NAMES = ("gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid", "chpst", "setuidgid")
+_PRIVILEGE_DROP = lazy_compile(rf"(?<![\w.-])({'|'.join(map(re.escape, _PRIVILEGE_DROP_NAMES))})(?![\w-])")
 _NONROOT_TAG = lazy_compile(r"(^|[-_.])(nonroot|non-root|rootless|unprivileged)($|[-_.])")
 
 
@@ -191,6 +190,8 @@ def _drops_privileges(chain: list[Stage], context: RuleContext) -> bool:
 
 
 def _names_privilege_drop(text: str) -> bool:
+    # The names are looked for first: a substring search is much cheaper than the pattern, which has no literal start
+    # to skip ahead to, and most texts name none.
     return any(name in text for name in _PRIVILEGE_DROP_NAMES) and _PRIVILEGE_DROP.search(text) is not None
 
 
