@@ -174,6 +174,11 @@ class TextMap:
 
     def shifted(self, delta: int) -> TextMap:
         """The map of ``text[delta:]``, for a suffix of the assembled text."""
+        if len(self._offsets) == 1 and delta >= self._offsets[0]:  # one line (most instructions): further right
+            start = max(0, min(delta, self.length))
+            return TextMap.of(
+                (0,), self._lines, (self._columns[0] + start - self._offsets[0],), max(0, self.length - delta)
+            )
         line, column = self.position(delta)
         kept = [index for index, offset in enumerate(self._offsets) if offset > delta]
         return TextMap.of(

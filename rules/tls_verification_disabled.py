@@ -175,13 +175,18 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
     commands = instruction.commands
-    writes_config = _may_write_config(
-        "\n".join(
-            [
-                word.value if word.is_static else word.raw  # `_text(word)` inline: every word of the RUN passes here
-                for command in commands
-                for word in command.effective().words[1:]
-            ]
+    writes_config = (
+        _may_write_config_in(instruction)
+        and _may_write_config(
+            "\n".join(
+                [
+                    word.value
+                    if word.is_static
+                    else word.raw  # `_text(word)` inline: every word of the RUN passes here
+                    for command in commands
+                    for word in command.effective().words[1:]
+                ]
+            )
         )
     )
     for command in commands:
@@ -211,6 +216,23 @@ def _may_turn_off(name: str | None) -> bool:
     """Whether a command running ``name`` may turn verification off by its own words (see `_command`), a pip install
     (``python -m pip``, ``uv pip``) included."""
     return name is not None and (name in _OWN_SWITCHES or may_run_pip(name))
+
+
+def _may_write_config_in(instruction: Instruction) -> bool:
+    """False when no word of the RUN can hold a configuration text, judged from its source without its words.
+
+    A word's text is its source with quotes removed (or the source itself), so a keyword in a word is in the source
+    once quotes are dropped; only backslash escapes (`\\x73`, JSON's `\\u0073`) and non-ASCII text (where ignoring
+    case is more than lowering) could hide one, and those sources are left to the word-by-word search.
+    """
+    sources = [instruction.text, *(heredoc.body for heredoc in instruction.heredocs)]
+    for source in sources:
+        if "\\" in source or not source.isascii():
+            return True
+        lowered = source.replace('"', "").replace("'", "").lower()
+        if "sslverify" in lowered or "::verify-" in lowered or "check_certificate" in lowered:
+            return True
+    return False
 
 
 def _may_write_config(text: str) -> bool:

@@ -32,9 +32,26 @@ POSITIVE = [
     ("FROM debian\nRUN sh -c 'curl -k https://x.example'\n", [(2, 17)]),
     ("FROM debian\nONBUILD ENV GIT_SSL_NO_VERIFY=1\n", [(2, 13)]),
     ("from debian\nrun curl --proxy-insecure https://x.example\n", [(2, 10)]),
+    # configuration text that only the words show: split by quotes, escaped, in a heredoc body, JSON escapes
+    ("FROM debian\nRUN echo 'ssl''verify=0' >> /etc/yum.conf\n", [(2, 10)]),
+    ("FROM debian\nRUN echo ssl\\verify=0 >> /etc/yum.conf\n", [(2, 10)]),
+    ("FROM debian\nRUN <<EOF\necho 'sslverify=0' >> /etc/yum.conf\nEOF\n", [(3, 6)]),
+    ('FROM debian\nRUN ["sh", "-c", "echo \\u0073slverify=0 >> /etc/yum.conf"]\n', [(2, 18)]),
+    ("FROM debian\nRUN echo 'Acquire::https::Verify-Peer \"false\";' > /etc/apt/apt.conf.d/99\n", [(2, 10)]),
 ]
 
 NEGATIVE = [
+    # configuration text in every shape the source can hide it in, turning nothing off
+    "FROM debian\nRUN echo 'ssl''verify=1' >> /etc/yum.conf\n",
+    "FROM debian\nRUN echo ssl\\verify=1 >> /etc/yum.conf\n",
+    "FROM debian\nRUN <<EOF\necho 'sslverify=1' >> /etc/yum.conf\nEOF\n",
+    'FROM debian\nRUN ["sh", "-c", "echo \\u0073slverify=1 >> /etc/yum.conf"]\n',
+    "FROM debian\nRUN echo \"check_certif'icate' = on\" >> /etc/wgetrc\n",
+    "FROM debian\nRUN echo 'Acquire::https::Verify-Peer \"true\";' > /etc/apt/apt.conf.d/99\n",
+    "FROM debian\nRUN printf 'verify\\n' > /etc/motd\n",
+    "FROM debian\nRUN echo 'café sslverify' > /etc/motd\n",
+    "FROM debian\nONBUILD RUN echo 'sslverify=1' >> /etc/yum.conf\n",
+    "FROM debian AS base\nRUN echo 'sslverify=1' >> /etc/yum.conf\nFROM base\nRUN true\n",
     "FROM debian\nRUN curl -fsSL https://x.example/a -o /a\n",
     "FROM debian\nRUN curl -o k https://x.example/a\n",  # -o takes `k` as its value
     "FROM debian\nRUN curl -sSLo/tmp/k https://x.example\n",
