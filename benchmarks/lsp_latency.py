@@ -10,9 +10,14 @@ instruction below it. No run sees a text an earlier run has linted, so nothing i
 cache; what the engine reuses between runs is what an editor session lets it reuse (the server keeps each document's
 last result, whose unchanged instructions the next lint takes over).
 
-    python benchmarks/lsp_latency.py                 # the built-in 200-line Dockerfile, 300 runs
-    python benchmarks/lsp_latency.py --runs 1000
+    python benchmarks/lsp_latency.py                 # the built-in 200-line Dockerfile, 300 runs, 3 rounds
+    python benchmarks/lsp_latency.py --runs 1000 --rounds 1
     python benchmarks/lsp_latency.py --file path/to/Dockerfile
+
+The whole session is replayed ``--rounds`` times, each round from the same state (nothing an earlier round analysed
+is kept). The ``best`` line takes each edit's least CPU time over the rounds: what the edit's work costs once the
+machine's own interruptions (other processes, frequency changes) are filtered out, as ``timeit`` does with its
+minimum. Its p95 is still the p95 over the edits: edits that move lines cost more than the others, and it shows them.
 
 Not a test: timings depend on the machine and its load. Run it on a quiet machine and read p50/p95; the CPU-time
 line (this process only) stays meaningful when other processes compete for the CPU, the wall-clock line does not.
@@ -26,6 +31,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections.abc import Sized
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -112,7 +118,8 @@ def percentile(samples: list[float], fraction: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=300, help="timed runs (after 20 warm-up runs)")
+    parser.add_argument("--runs", type=int, default=300, help="timed runs per round (after 20 warm-up runs)")
+    parser.add_argument("--rounds", type=int, default=3, help="times the same edits are replayed (default 3)")
     parser.add_argument("--lines", type=int, default=200, help="lines of the built-in Dockerfile")
     parser.add_argument("--file", type=Path, help="time this Dockerfile instead of the built-in one")
     arguments = parser.parse_args()
@@ -123,36 +130,53 @@ def main() -> None:
     options = lint_options(Settings(), rules)  # the defaults, as with no configuration file
 
     edits = [edited(text, run) for run in range(20 + arguments.runs)]
-    previous = None  # the document's last result, which the server keeps
-    for warm_up in edits[:20]:  # imports, the rules' first runs
-        previous, diagnostics = diagnostics_for(warm_up, path, options, previous=previous)
-    settle_memory()  # as the server does after its first lint
     wall: list[float] = []
     cpu: list[float] = []  # CPU time of this process: what the work costs even when other processes share the CPU
+    best_cpu = [float("inf")] * arguments.runs  # each edit's least CPU time over the rounds
     reference: list[float] = []  # CPU time of the same fixed work after every edit: the machine's own spread
-    for buffer in edits[20:]:
-        started, started_cpu = time.perf_counter(), time.process_time()
-        previous, diagnostics = diagnostics_for(buffer, path, options, previous=previous)
-        wall.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        started_cpu = time.process_time()
-        _fixed_work()
-        reference.append((time.process_time() - started_cpu) * 1000)
+    diagnostics: Sized = ()
+    for round_number in range(max(1, arguments.rounds)):
+        # Every round replays the same session from the same state: nothing kept from an earlier round.
+        forget_kept_analyses()
+        previous = None  # the document's last result, which the server keeps
+        for warm_up in edits[:20]:  # imports, the rules' first runs
+            previous, diagnostics = diagnostics_for(warm_up, path, options, previous=previous)
+        if round_number == 0:
+            settle_memory()  # as the server does after its first lint
+        for run, buffer in enumerate(edits[20:]):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            previous, diagnostics = diagnostics_for(buffer, path, options, previous=previous)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+            best_cpu[run] = min(best_cpu[run], cpu[-1])
+            started_cpu = time.process_time()
+            _fixed_work()
+            reference.append((time.process_time() - started_cpu) * 1000)
 
     print(
         f"{len(text.splitlines())} lines, {len(options.rules)} rules, {len(diagnostics)} diagnostics, "
-        f"{arguments.runs} runs (Python {sys.version.split()[0]})"
+        f"{arguments.runs} runs x {max(1, arguments.rounds)} rounds (Python {sys.version.split()[0]})"
     )
-    for label, samples in (("wall", wall), ("cpu ", cpu)):
+    for label, samples in (("wall", wall), ("cpu ", cpu), ("best", best_cpu)):
         print(
             f"{label}  p50 {percentile(samples, 0.50):6.2f} ms   p95 {percentile(samples, 0.95):6.2f} ms   "
             f"mean {statistics.fmean(samples):6.2f} ms   min {min(samples):6.2f} ms   max {max(samples):6.2f} ms"
         )
+    print("(wall, cpu: every run of every round; best: each edit's least CPU time over the rounds)")
     spread = percentile(reference, 0.95) / percentile(reference, 0.50)
     print(
         f"machine: the same fixed work (p50 {percentile(reference, 0.50):.2f} ms CPU) after each edit has p95 = "
         f"{spread:.2f} x its p50; on a quiet machine that is close to 1, and edits spread the same way"
     )
+
+
+def forget_kept_analyses() -> None:
+    """Empty what the engine keeps between lints (analysed scripts, converted diagnostics), for a round to start as
+    the first did."""
+    from linter import server, shell
+
+    shell.clear_caches()
+    server.forget_diagnostics()
 
 
 def _fixed_work() -> int:

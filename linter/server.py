@@ -190,6 +190,11 @@ _DIAGNOSTICS: dict[tuple[object, ...], types.Diagnostic] = {}
 MAX_KEPT_DIAGNOSTICS = 4096
 
 
+def forget_diagnostics() -> None:
+    """Empty the kept diagnostics (a benchmark's rounds start alike)."""
+    _DIAGNOSTICS.clear()
+
+
 def to_diagnostics(result: FileResult, lines: DocumentLines) -> list[types.Diagnostic]:
     diagnostics = []
     for finding in result.findings:
