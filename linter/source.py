@@ -89,7 +89,11 @@ class Source(Record):
     logical_lines: tuple[LogicalLine, ...]
     comment_lines: tuple[int, ...]  # 1-based lines holding a comment (outside heredoc bodies)
     problems: tuple[Problem, ...]
-    sanitised: str  # the copy dockerfile-parse reads (see the module docstring)
+    sanitised_lines: tuple[str, ...]  # the copy dockerfile-parse reads (see the module docstring), "\n" kept
+
+    @property
+    def sanitised(self) -> str:
+        return "".join(self.sanitised_lines)
 
     def line_span(self, line: int) -> Span:
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -384,7 +388,7 @@ def read_source(data: bytes) -> Source:
         )
 
     # A blank last line closes a continuation left open at the end of the file (dockerfile-parse drops it otherwise).
-    sanitised_text = "\n".join(sanitised) + "\n\n"
+    sanitised.append("")
     return Source(
         text=text,
         lines=tuple(lines),
@@ -396,7 +400,7 @@ def read_source(data: bytes) -> Source:
         logical_lines=tuple(logical_lines),
         comment_lines=tuple(comment_lines),
         problems=tuple(problems),
-        sanitised=sanitised_text,
+        sanitised_lines=tuple(line + "\n" for line in sanitised),
     )
 
 
