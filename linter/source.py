@@ -162,14 +162,6 @@ def _lone_carriage_return(lines: list[str]) -> list[Problem]:
     return []
 
 
-def _is_comment(line: str) -> bool:
-    return line.lstrip(" \t").startswith("#")
-
-
-def _is_blank(line: str) -> bool:
-    return line.strip(" \t") == ""
-
-
 # A word: escaped characters, double-quoted strings (with escapes; unterminated ones run to the end), single-quoted
 # strings (no escapes) and other characters but blanks. The alternatives start with different characters, so matching
 # is linear; a trailing lone backslash belongs to the word.
@@ -294,14 +286,19 @@ def read_source(data: bytes) -> Source:
                 raw = lines[index]
                 number = index + 1
                 index += 1
-                if _is_comment(raw):
+                # A comment, a blank line, or text that may end in the escape (`_trim_continuation` inline: every
+                # continued line passes here).
+                stripped = raw.lstrip(" \t")
+                if stripped.startswith("#"):
                     comment_lines.append(number)
                     continue
-                if _is_blank(raw):
+                if not stripped:
                     empty_lines.append(number)
                     sanitised[number - 1] = "#"
                     continue
-                piece, continues = _trim_continuation(raw, escape)
+                end = len(raw.rstrip(" \t"))
+                continues = raw[end - 1] == escape and (end == 1 or raw[end - 2] != escape)
+                piece = raw[: end - 1] if continues else raw
                 pieces.append(piece)
                 offsets.append(length)
                 numbers.append(number)
@@ -400,7 +397,7 @@ def read_source(data: bytes) -> Source:
         logical_lines=tuple(logical_lines),
         comment_lines=tuple(comment_lines),
         problems=tuple(problems),
-        sanitised_lines=tuple(line + "\n" for line in sanitised),
+        sanitised_lines=tuple([line + "\n" for line in sanitised]),
     )
 
 
