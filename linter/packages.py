@@ -39,6 +39,7 @@ from linter.shell import Command, PipInstall, Word, command_basename, pip_instal
 from linter.stages import stage_named
 
 __all__ = [
+    "PIP_PROGRAM_PREFIXES",
     "RPM_CACHE_DIRECTORIES",
     "PackageCommand",
     "PackageOption",
@@ -660,10 +661,14 @@ def pip_install_lookup(dockerfile: Dockerfile) -> Callable[[Command], PipInstall
     return lambda command: found.get(id(command))
 
 
+# How the programs that may run a ``pip install`` start (:func:`linter.shell.pip_install` knows ``pip3.12``,
+# ``python3 -m pip`` and ``uv pip``).
+PIP_PROGRAM_PREFIXES = ("pip", "python", "uv")
+
+
 def may_run_pip(program: str | None) -> bool:
-    """Whether a command running ``program`` may be a ``pip install`` (:func:`linter.shell.pip_install` knows
-    ``pip3.12``, ``python3 -m pip`` and ``uv pip``): a cheap test before the full recognition."""
-    return program is not None and program.startswith(("pip", "python", "uv"))
+    """Whether a command running ``program`` may be a ``pip install``: a cheap test before the full recognition."""
+    return program is not None and program.startswith(PIP_PROGRAM_PREFIXES)
 
 
 @dataclass

@@ -53,13 +53,13 @@ import re
 from collections.abc import Callable, Iterator
 
 from linter.model import Dockerfile, Instruction
-from linter.packages import command_text, may_run_pip, pip_install_lookup
+from linter.packages import PIP_PROGRAM_PREFIXES, command_text, pip_install_lookup, run_command_programs
 from linter.positions import Span
 from linter.records import Record
 from linter.regex import lazy_compile
 from linter.rule import RuleContext, Violation
 from linter.security import curl_flags, wget_flags
-from linter.shell import Command, PipInstall, Script, Word, command_basename
+from linter.shell import Command, PipInstall, Script, Word
 
 CODE = "DF508"
 NAME = "tls-verification-disabled"
@@ -125,8 +125,11 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
     for instruction in dockerfile.walk_keyword("ENV", "ARG"):
         yield from _declared(instruction)
     pip_install_of = pip_install_lookup(dockerfile)
+    # The file's commands with their programs, in the order of the RUNs and their commands below: each command's
+    # program is read from there, not worked out again.
+    programs = iter(run_command_programs(dockerfile))
     for instruction in dockerfile.walk_keyword("RUN"):
-        yield from _run(instruction, pip_install_of)
+        yield from _run(instruction, programs, pip_install_of)
 
 
 def _declared(instruction: Instruction) -> Iterator[Violation]:
@@ -157,7 +160,11 @@ def _variable(name: str, value: str) -> str | None:
     return f"turns off certificate verification in {variable.tool}"
 
 
-def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstall | None]) -> Iterator[Violation]:
+def _run(
+    instruction: Instruction,
+    programs: Iterator[tuple[Instruction, Command, str | None]],
+    pip_install_of: Callable[[Command], PipInstall | None],
+) -> Iterator[Violation]:
     seen: set[tuple[int, int]] = set()
 
     def once(span: Span, message: str) -> Iterator[Violation]:
@@ -190,6 +197,7 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
         )
     )
     for command in commands:
+        program = next(programs)[2]  # first: every command of the RUN takes its entry
         effective = command.effective()
         for assignment in effective.env:
             value = assignment.value
@@ -197,25 +205,19 @@ def _run(instruction: Instruction, pip_install_of: Callable[[Command], PipInstal
                 found = _variable(assignment.name, value.value)
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
-        words = effective.words
-        if not words:
-            continue
         # Most commands run none of the programs looked at, and their RUN writes no configuration text.
-        if not writes_config and not _may_turn_off(command_basename(words[0])):
+        if not writes_config:
+            if program is None or (program not in _OWN_SWITCHES and not program.startswith(PIP_PROGRAM_PREFIXES)):
+                continue  # nothing of its own can turn verification off (a pip install included)
+        elif not effective.words:
             continue
-        result = _command(effective, pip_install_of(command), writes_config)
+        result = _command(effective, program, pip_install_of(command), writes_config)
         if result is not None:
             yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
 
 
 def _text(word: Word) -> str:
     return word.value if word.is_static else word.raw
-
-
-def _may_turn_off(name: str | None) -> bool:
-    """Whether a command running ``name`` may turn verification off by its own words (see `_command`), a pip install
-    (``python -m pip``, ``uv pip``) included."""
-    return name is not None and (name in _OWN_SWITCHES or may_run_pip(name))
 
 
 def _may_write_config_in(instruction: Instruction) -> bool:
@@ -245,11 +247,13 @@ def _may_write_config(text: str) -> bool:
     return _ANY_CONFIG_TEXT.search(text) is not None
 
 
-def _command(effective: Command, install: PipInstall | None, writes_config: bool) -> tuple[Span, str] | None:
-    """(where, what) when the command (wrappers peeled, with words) turns verification off; ``install``: its pip
-    install, if it is one; ``writes_config`` when its RUN has some configuration text that does."""
+def _command(
+    effective: Command, name: str | None, install: PipInstall | None, writes_config: bool
+) -> tuple[Span, str] | None:
+    """(where, what) when the command (wrappers peeled, with words) turns verification off; ``name``: the program it
+    runs; ``install``: its pip install, if it is one; ``writes_config`` when its RUN has some configuration text that
+    does."""
     words = effective.words
-    name = command_basename(words[0])
     if name == "curl":
         for flag in curl_flags(effective):
             if flag.name in ("-k", "--insecure", "--proxy-insecure"):

@@ -9,6 +9,8 @@ from tests.helpers import lint, positions
 CODE = "DF508"
 
 POSITIVE = [
+    # a program only known when the RUN runs: its words are still searched for configuration text
+    ("FROM debian\nRUN $WRITE 'sslverify=0' >> /etc/yum.conf\n", [(2, 12)]),
     ("FROM debian\nRUN curl -k https://x.example/a -o /a\n", [(2, 10)]),
     ("FROM debian\nRUN curl -fsSLk https://x.example/a -o /a\n", [(2, 10)]),
     ("FROM debian\nRUN curl --insecure -o /a https://x.example/a\n", [(2, 10)]),
@@ -41,6 +43,10 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a program only known when the RUN runs, in a RUN without configuration text
+    "FROM debian\nRUN $FETCH -k https://x.example/a\n",
+    "FROM debian\nRUN /opt/${TOOL} --insecure https://x.example/a\n",
+    "FROM debian\nRUN FOO=1\n",
     # configuration text in every shape the source can hide it in, turning nothing off
     "FROM debian\nRUN echo 'ssl''verify=1' >> /etc/yum.conf\n",
     "FROM debian\nRUN echo ssl\\verify=1 >> /etc/yum.conf\n",
