@@ -108,16 +108,23 @@ def _finding(words: tuple[Word, ...]) -> tuple[Word, str] | None:
     flags = _FLAGS.get(name or "", frozenset())
     if name == "apk" and _local_apk(words):
         flags = frozenset()
+    # What the program is decides which tests apply: decided once, not for each word.
+    is_apt = name in ("apt-get", "apt", "aptitude")
+    is_rpm_family = name in ("yum", "dnf", "microdnf", "tdnf")
+    is_writer = name in _WRITERS
     for word in words[1:]:
-        text = word.value if word.is_static else word.raw
-        if word.is_static and text.split("=", 1)[0] in flags:
-            return word, f"installs packages without checking their signatures (`{text}`)"
+        if word.is_static:
+            text = word.value
+            if flags and (text.partition("=")[0] if "=" in text else text) in flags:
+                return word, f"installs packages without checking their signatures (`{text}`)"
+        else:
+            text = word.raw
         # Each pattern needs a character (`::`, `[`, `=`) most words lack: tested first, the cheap way.
-        if name in ("apt-get", "apt", "aptitude") and "::" in text and _APT_OPTION.search(text):
+        if is_apt and "::" in text and _APT_OPTION.search(text):
             return word, f"accepts unsigned packages or repositories (`{text}`)"
-        if name in ("yum", "dnf", "microdnf", "tdnf") and text.startswith("--setopt") and _SETOPT_GPGCHECK.search(text):
+        if is_rpm_family and text.startswith("--setopt") and _SETOPT_GPGCHECK.search(text):
             return word, f"installs packages without checking their signatures (`{text}`)"
-        if name in _WRITERS:
+        if is_writer:
             source = _TRUSTED_SOURCE.search(text) if "[" in text else None
             if source is not None:
                 after = text[source.end() :].split()

@@ -9,6 +9,7 @@ from tests.helpers import lint, positions
 CODE = "DF509"
 
 POSITIVE = [
+    ("FROM debian\nRUN apt-get install -y --force-yes=1 curl\n", [(2, 24)]),
     ("FROM alpine\nRUN apk add --allow-untrusted curl\n", [(2, 13)]),
     ("FROM debian\nRUN apt-get install -y --allow-unauthenticated curl\n", [(2, 24)]),
     ("FROM debian\nRUN apt-get install -y --force-yes curl\n", [(2, 24)]),
@@ -32,6 +33,9 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    "FROM debian\nRUN echo --nogpgcheck > /tmp/notes\n",
+    "FROM debian\nRUN apt-get install -y \"$APT_OPTIONS\" curl\n",
+    "FROM fedora\nRUN dnf install -y --allow-unauthenticated curl\n",
     "FROM alpine\nRUN apk add --no-cache curl\n",
     "FROM alpine\nRUN apk add --allow-untrusted /tmp/packages/nginx-module-geoip-1.27.apk\n",
     "FROM alpine\nRUN apk index --allow-untrusted -o /tmp/APKINDEX.tar.gz /tmp/*.apk\n",
