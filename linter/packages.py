@@ -703,18 +703,13 @@ class _CommandIndex:
 
 @per_file
 def _command_index(dockerfile: Dockerfile) -> _CommandIndex:
-    return _CommandIndex(
-        tuple(
-            (instruction, command, _program(command))
-            for instruction in dockerfile.walk_keyword("RUN")
-            for command in instruction.commands
-        )
-    )
-
-
-def _program(command: Command) -> str | None:
-    words = command.effective().words
-    return command_basename(words[0]) if words else None
+    # One loop with the program worked out inline: it runs for every command of every file.
+    commands: list[tuple[Instruction, Command, str | None]] = []
+    for instruction in dockerfile.walk_keyword("RUN"):
+        for command in instruction.commands:
+            words = command.effective().words
+            commands.append((instruction, command, command_basename(words[0]) if words else None))
+    return _CommandIndex(tuple(commands))
 
 
 def root_image(dockerfile: Dockerfile, instruction: Instruction) -> str | None:
