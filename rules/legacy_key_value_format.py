@@ -34,7 +34,6 @@ or holds variables, or when a value with whitespace also holds quotes or escape 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from linter.model import Dockerfile, Instruction
@@ -49,6 +48,8 @@ SUMMARY = "`ENV key value` / `LABEL key value`: use `key=value`"
 TWINS: tuple[str, ...] = ("LegacyKeyValueFormat",)
 FIXABLE = True
 
+# The key of the legacy form: what comes before the first whitespace BuildKit splits at.
+_KEY = lazy_compile(r"[^\t\v\f\r ]+")
 _PLAIN_KEY = lazy_compile(r"[^\s\"'`$=\\]+")
 _QUOTE_OR_ESCAPE = lazy_compile(r"[\"'`\\]")
 
@@ -66,7 +67,7 @@ def _check(instruction: Instruction) -> Violation | None:
     if first is None or "=" in first[2]:
         return None
     # BuildKit splits the legacy form at the first run of whitespace: key, then the rest as the value.
-    key_match = re.match(r"[^\t\v\f\r ]+", arguments)
+    key_match = _KEY.match(arguments)
     if key_match is None:
         return None  # the arguments start with a vertical tab or a form feed (whitespace to BuildKit, not to us)
     key = key_match.group()
