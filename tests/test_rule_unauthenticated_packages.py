@@ -34,7 +34,7 @@ POSITIVE = [
 
 NEGATIVE = [
     "FROM debian\nRUN echo --nogpgcheck > /tmp/notes\n",
-    "FROM debian\nRUN apt-get install -y \"$APT_OPTIONS\" curl\n",
+    'FROM debian\nRUN apt-get install -y "$APT_OPTIONS" curl\n',
     "FROM fedora\nRUN dnf install -y --allow-unauthenticated curl\n",
     "FROM alpine\nRUN apk add --no-cache curl\n",
     "FROM alpine\nRUN apk add --allow-untrusted /tmp/packages/nginx-module-geoip-1.27.apk\n",
