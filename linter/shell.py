@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -508,12 +508,12 @@ def _bash_grammar() -> ModuleType:
     return tree_sitter_bash
 
 
-def _parse_tree_root(text: str) -> Node:
+def _parse_tree_root(source: bytes) -> Node:
     import tree_sitter
 
     # A parser per call: parsers are cheap and not safe to share between threads.
     parser = tree_sitter.Parser(_bash_language())
-    return parser.parse(text.encode("utf-8", "surrogatepass")).root_node
+    return parser.parse(source).root_node
 
 
 _NON_ASCII = lazy_compile(r"[^\x00-\x7f]+")
@@ -1052,6 +1052,22 @@ _LEAF_TYPES = frozenset(
     }
 )
 _SUBSTITUTION_TYPES = frozenset({"command_substitution", "process_substitution"})
+_SUBSTITUTION_MARKERS = (b"$(", b"`", b"<(", b">(")
+
+
+def _substitution_marks(source: bytes) -> tuple[list[int], list[int]]:
+    """Where each ``$(``, backquote, ``<(`` and ``>(`` of ``source`` starts, and where it ends, in order."""
+    marks: list[tuple[int, int]] = []
+    for marker in _SUBSTITUTION_MARKERS:
+        # bytes.find, not `in`: CPython's bytes `in` raises and clears a TypeError before it searches a substring.
+        at = source.find(marker)
+        while at >= 0:
+            marks.append((at, at + len(marker)))
+            at = source.find(marker, at + 1)
+    if not marks:
+        return [], []
+    marks.sort()  # no two marks start at the same byte, so their ends come in the same order
+    return [start for start, _ in marks], [end for _, end in marks]
 
 
 class _Collector:
@@ -1098,9 +1114,10 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
     if _too_costly_to_parse(sanitised):
         collector.has_error = True  # left unanalysed, as a script with a syntax error
         return
-    root = _parse_tree_root(sanitised)
+    source = sanitised.encode("utf-8", "surrogatepass")
+    root = _parse_tree_root(source)
     collector.has_error = collector.has_error or unterminated_heredoc or root.has_error
-    walker = _Walker(text, _byte_to_char_converter(sanitised), locator, nested_in)
+    walker = _Walker(text, source, _byte_to_char_converter(sanitised), locator, nested_in)
     walker.walk(root)
     collector.commands.extend(walker.commands)
     if depth == 0:
@@ -1134,8 +1151,11 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
 class _Walker:
     """One pass over one tree: builds commands, assignments and pipeline membership."""
 
-    def __init__(self, text: str, to_char: Callable[[int], int], locator: _Locator, nested_in: str | None) -> None:
+    def __init__(
+        self, text: str, source: bytes, to_char: Callable[[int], int], locator: _Locator, nested_in: str | None
+    ) -> None:
         self.text = text
+        self.substitution_starts, self.substitution_ends = _substitution_marks(source)
         self.to_char = to_char
         self.locator = locator
         self.moves = locator.outer is not None or locator.whole is not None  # else offsets stay as they are
@@ -1157,7 +1177,7 @@ class _Walker:
                 continue
             if kind == "command":
                 self._command(node, pipeline, ())
-                if not _may_hold_commands(node):
+                if not self._may_hold_commands(node):
                     continue
                 children = _without_assignments(node.named_children)
                 stack.extend(zip(reversed(children), repeat(pipeline)))
@@ -1170,7 +1190,7 @@ class _Walker:
                     # tree-sitter-bash hangs words after a redirect target on the redirect (`cmd >f arg`)
                     self._command(body, pipeline, self._words_after_redirects(node))
                     children = [child for child in children if child.start_byte != body.start_byte]
-                    if _may_hold_commands(body):
+                    if self._may_hold_commands(body):
                         children.extend(_without_assignments(body.named_children))
             elif kind == "pipeline":
                 self._push_pipeline(stack, node, pipeline)
@@ -1327,6 +1347,16 @@ class _Walker:
         assert dequoter.offsets is not None
         return dequoter.result(), dequoter.offsets
 
+    def _may_hold_commands(self, command: Node) -> bool:
+        """Whether a command's words may hold commands of their own: only command and process substitutions do (a
+        command with a syntax error is searched whole, as the recovery may have put anything in it)."""
+        starts = self.substitution_starts
+        if starts:  # most scripts have none
+            index = bisect_left(starts, command.start_byte)
+            if index < len(starts) and self.substitution_ends[index] <= command.end_byte:
+                return True
+        return command.has_error
+
     def _range(self, node: Node) -> tuple[int, int]:
         if self.to_char is _identity:
             return node.start_byte, node.end_byte
@@ -1349,13 +1379,6 @@ def _simple_value(node: Node, raw: str) -> str | None:
     if kind == "string" and "$" not in raw and "`" not in raw and "\\" not in raw:
         return raw[1:-1] if len(raw) >= 2 and raw[-1] == '"' else raw[1:]
     return None
-
-
-def _may_hold_commands(command: Node) -> bool:
-    """Whether a command's words may hold commands of their own: only command and process substitutions do (a
-    command with a syntax error is searched whole, as the recovery may have put anything in it)."""
-    text = command.text or b""
-    return b"$(" in text or b"`" in text or b"<(" in text or b">(" in text or command.has_error
 
 
 def _without_assignments(children: list[Node]) -> list[Node]:
