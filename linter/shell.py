@@ -1101,7 +1101,13 @@ MAX_HEREDOC_OPERATORS = 500
 MAX_PIPE_AND_REDIRECTION_CHARACTERS = 10_000
 
 
+# A script this short cannot exceed either limit (a heredoc operator takes two characters): no need to count.
+_SURELY_CHEAP_LENGTH = min(2 * MAX_HEREDOC_OPERATORS, MAX_PIPE_AND_REDIRECTION_CHARACTERS)
+
+
 def _too_costly_to_parse(script: str) -> bool:
+    if len(script) <= _SURELY_CHEAP_LENGTH:
+        return False
     if script.count("<<") > MAX_HEREDOC_OPERATORS:
         return True
     return sum(script.count(character) for character in "|<>)") > MAX_PIPE_AND_REDIRECTION_CHARACTERS
