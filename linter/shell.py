@@ -1123,7 +1123,7 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
     source = sanitised.encode("utf-8", "surrogatepass")
     root = _parse_tree_root(source)
     collector.has_error = collector.has_error or unterminated_heredoc or root.has_error
-    walker = _Walker(text, source, _byte_to_char_converter(sanitised), locator, nested_in)
+    walker = _Walker(text, source, _byte_to_char_converter(sanitised), locator, nested_in, depth < MAX_NESTING)
     walker.walk(root)
     collector.commands.extend(walker.commands)
     if depth == 0:
@@ -1133,13 +1133,7 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
         for members in walker.pipeline_members.values()
         if len(members) >= 2
     )
-    if depth >= MAX_NESTING:
-        return
-    for command in walker.commands:
-        found = _shell_script_word(command.words[_peel(command.words)[0] :])
-        if found is None:
-            continue
-        script_word, label, prefix = found
+    for script_word, label, prefix, nodes in walker.scripts:
         if prefix:  # a part of a word (`su --command=…`): positions fall back to the whole word
             collector.depends_on_layout = True
             if locator.text_map is None and locator.whole is None:
@@ -1148,7 +1142,6 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
             whole = _Locator(None, whole=(script_word.start, script_word.end, script_word.span))
             _analyse(script_word.value, whole, label, depth + 1, collector)
             continue
-        nodes = walker.word_nodes[id(script_word)]
         script, offsets = walker.unquoted_with_offsets(nodes)
         offsets.append(offsets[-1] + 1 if offsets else walker.to_char(nodes[0].start_byte))
         _analyse(script, locator.nested(offsets), label, depth + 1, collector)
@@ -1158,7 +1151,13 @@ class _Walker:
     """One pass over one tree: builds commands, assignments and pipeline membership."""
 
     def __init__(
-        self, text: str, source: bytes, to_char: Callable[[int], int], locator: _Locator, nested_in: str | None
+        self,
+        text: str,
+        source: bytes,
+        to_char: Callable[[int], int],
+        locator: _Locator,
+        nested_in: str | None,
+        finds_scripts: bool,
     ) -> None:
         self.text = text
         self.substitution_starts, self.substitution_ends = _substitution_marks(source)
@@ -1171,7 +1170,9 @@ class _Walker:
         self.commands: list[Command] = []
         self.assignments: list[Assignment] = []
         self.pipeline_members: dict[int, list[Command]] = {}
-        self.word_nodes: dict[int, list[Node]] = {}  # id(word) -> its nodes, to re-read a -c string with offsets
+        self.finds_scripts = finds_scripts
+        # The -c strings of the commands, in order: (word, label, where the script starts in it, the word's nodes)
+        self.scripts: list[tuple[Word, str, int, list[Node]]] = []
 
     def walk(self, root: Node) -> None:
         # Explicit stack: trees can be thousands of levels deep ($($($(…)))).
@@ -1244,7 +1245,6 @@ class _Walker:
 
     def _command(self, node: Node, pipeline: int | None, extra_arguments: Sequence[list[Node]]) -> None:
         env: list[Assignment] = []
-        words: list[Word] = []
         name = node.child_by_field_name("name")
         if name is None or name.start_byte != node.start_byte:
             for child in node.children:  # prefix assignments and redirects, up to the name
@@ -1252,12 +1252,20 @@ class _Walker:
                     break
                 if child.type == "variable_assignment":
                     env.append(self._assignment(child))
+        groups = _adjacent_groups(node.children_by_field_name("argument"))
         if name is not None:
-            words.append(self._word([name]))
-        words.extend(self._word(group) for group in _adjacent_groups(node.children_by_field_name("argument")))
-        words.extend(self._word(group) for group in extra_arguments)
+            groups.insert(0, [name])
+        groups.extend(extra_arguments)
+        words = tuple(map(self._word, groups))
         end_node = extra_arguments[-1][-1] if extra_arguments else node
-        self._add_command(tuple(words), tuple(env), node, pipeline, end_node)
+        self._add_command(words, tuple(env), node, pipeline, end_node)
+        if self.finds_scripts:
+            start = _peel(words)[0]
+            found = _shell_script_word(words[start:])
+            if found is not None:
+                script_word, label, prefix = found
+                index = next(index for index in range(start, len(words)) if words[index] is script_word)
+                self.scripts.append((script_word, label, prefix, groups[index]))
 
     def _words_after_redirects(self, statement: Node) -> list[list[Node]]:
         groups: list[list[Node]] = []
@@ -1331,9 +1339,7 @@ class _Walker:
             dequoter = _Dequoter(self.text, self.to_char, with_offsets=False)
             dequoter.sequence(nodes, start, end)
             value, is_static = (dequoter.result() if dequoter.is_static else raw), dequoter.is_static
-        word = self._new_word(value, raw, start, end, is_static)
-        self.word_nodes[id(word)] = nodes if type(nodes) is list else list(nodes)
-        return word
+        return self._new_word(value, raw, start, end, is_static)
 
     def _new_word(self, value: str, raw: str, start: int, end: int, is_static: bool) -> Word:
         if self.moves:
