@@ -474,11 +474,20 @@ def is_command(command: Command, *names: str) -> bool:
 # --------------------------------------------------------------------------------------------------------------------
 
 
+#: Node type names by kind id, for every kind a tree can hold (filled when the grammar is loaded): ``node.type`` makes
+#: a new string at each call (and a set lookup then hashes it); ``_KIND_NAMES[node.kind_id]`` is one interned string.
+_KIND_NAMES: dict[int, str] = {}
+_ERROR_KIND_ID = 0xFFFF  # tree-sitter's symbol of ERROR nodes, outside the grammar's own numbering
+
+
 @lru_cache(maxsize=1)
 def _bash_language() -> Language:
     import tree_sitter
 
-    return tree_sitter.Language(_bash_grammar().language())
+    language = tree_sitter.Language(_bash_grammar().language())
+    for kind_id in (*range(language.node_kind_count), _ERROR_KIND_ID):
+        _KIND_NAMES[kind_id] = sys.intern(language.node_kind_for_id(kind_id) or "")
+    return language
 
 
 def _bash_grammar() -> ModuleType:
@@ -928,7 +937,7 @@ class _Dequoter:
         self._unquoted(cursor, end)
 
     def node(self, node: Node, start: int, end: int, depth: int = 0) -> None:
-        kind = node.type
+        kind = _KIND_NAMES[node.kind_id]
         text = self._text
         if kind in _DYNAMIC_TYPES or kind == "ERROR" or depth > _MAX_DEQUOTE_DEPTH:
             self.is_static = False
@@ -984,7 +993,7 @@ class _Dequoter:
         content_end = end - 1 if closed else end
         cursor = start + 1
         for child in node.children:
-            if child.type in _DYNAMIC_TYPES:
+            if _KIND_NAMES[child.kind_id] in _DYNAMIC_TYPES:
                 child_start, child_end = self._to_char(child.start_byte), self._to_char(child.end_byte)
                 self._double_quoted_literal(cursor, child_start)
                 self.is_static = False
@@ -1179,7 +1188,7 @@ class _Walker:
         stack: list[tuple[Node, int | None]] = [(root, None)]
         while stack:
             node, pipeline = stack.pop()
-            kind = node.type
+            kind = _KIND_NAMES[node.kind_id]
             if kind in _LEAF_TYPES:
                 continue
             if kind == "command":
@@ -1250,7 +1259,7 @@ class _Walker:
             for child in node.children:  # prefix assignments and redirects, up to the name
                 if name is not None and child.start_byte >= name.start_byte:
                     break
-                if child.type == "variable_assignment":
+                if _KIND_NAMES[child.kind_id] == "variable_assignment":
                     env.append(self._assignment(child))
         groups = _adjacent_groups(node.children_by_field_name("argument"))
         if name is not None:
@@ -1316,7 +1325,7 @@ class _Walker:
         children = node.children
         start, end = self._range(node)
         name_end = self.to_char(children[0].end_byte) if children else start
-        operator = next((i for i, child in enumerate(children) if child.type in ("=", "+=")), None)
+        operator = next((i for i, child in enumerate(children) if _KIND_NAMES[child.kind_id] in ("=", "+=")), None)
         value: Word | None
         if operator is None:
             value = None
@@ -1381,9 +1390,9 @@ def _simple_value(node: Node, raw: str) -> str | None:
     A plain word or number without backslashes is its text; a single-quoted string is its content; so is a
     double-quoted one without ``$``, backquotes or backslashes (nothing in it is expanded or escaped).
     """
-    kind = node.type
+    kind = _KIND_NAMES[node.kind_id]
     if kind == "command_name" and node.child_count == 1:  # the name's own node, same text
-        kind = node.children[0].type
+        kind = _KIND_NAMES[node.children[0].kind_id]
     if kind in _UNQUOTED_LEAF_TYPES:
         return raw if "\\" not in raw else None
     if kind == "raw_string":
@@ -1395,10 +1404,13 @@ def _simple_value(node: Node, raw: str) -> str | None:
 
 def _without_assignments(children: list[Node]) -> list[Node]:
     """A command's children with its prefix assignments replaced by their parts (which may hold substitutions)."""
-    if not any(child.type == "variable_assignment" for child in children):
+    kinds = [_KIND_NAMES[child.kind_id] for child in children]
+    if "variable_assignment" not in kinds:
         return children
     return [
-        part for child in children for part in (child.children if child.type == "variable_assignment" else (child,))
+        part
+        for child, kind in zip(children, kinds, strict=True)
+        for part in (child.children if kind == "variable_assignment" else (child,))
     ]
 
 
