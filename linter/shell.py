@@ -1348,7 +1348,9 @@ class _Walker:
             dequoter = _Dequoter(self.text, self.to_char, with_offsets=False)
             dequoter.sequence(nodes, start, end)
             value, is_static = (dequoter.result() if dequoter.is_static else raw), dequoter.is_static
-        return self._new_word(value, raw, start, end, is_static)
+        if self.moves:  # as in _new_word, without a call per word
+            start, end = self.locator.offsets(start, end)
+        return Word._located(value, raw, start, end, is_static, self.text_map, self.whole_span)
 
     def _new_word(self, value: str, raw: str, start: int, end: int, is_static: bool) -> Word:
         if self.moves:
