@@ -134,6 +134,8 @@ class Word(Located):
     _set_word_span,
     _set_word_text_map,
 ) = slot_setters(Word, "value", "raw", "start", "end", "is_static", "_span", "_text_map")
+# Bound once: looking a class method up makes a new method object at every call.
+_word_record = Word._located
 
 
 class Assignment(Located):
@@ -181,6 +183,7 @@ class Assignment(Located):
     _set_assignment_end,
     _set_assignment_text_map,
 ) = slot_setters(Assignment, "name", "value", "_span", "_start", "_end", "_text_map")
+_assignment_record = Assignment._located
 
 
 class Command(Located):
@@ -313,6 +316,7 @@ class Command(Located):
     "nested_in",
     "_effective",
 )
+_command_record = Command._located
 
 
 class Script(Record):
@@ -621,7 +625,7 @@ class _Placement:
 
     def command(self, command: Command) -> Command:
         start, end = self.locator.offsets(command.start, command.end) if self.moves else (command.start, command.end)
-        return Command._located(
+        return _command_record(
             tuple(map(self.word, command.words)),
             tuple(map(self.assignment, command.env)) if command.env else (),
             start,
@@ -634,7 +638,7 @@ class _Placement:
 
     def word(self, word: Word) -> Word:
         start, end = self.locator.offsets(word.start, word.end) if self.moves else (word.start, word.end)
-        return Word._located(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
+        return _word_record(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
 
     def assignment(self, assignment: Assignment) -> Assignment:
         placed = self.assignments.get(id(assignment))
@@ -642,7 +646,7 @@ class _Placement:
             bounds = (assignment._start, assignment._end)
             start, end = self.locator.offsets(*bounds) if self.moves else bounds
             value = None if assignment.value is None else self.word(assignment.value)
-            placed = Assignment._located(assignment.name, value, start, end, self.text_map, self.whole_span)
+            placed = _assignment_record(assignment.name, value, start, end, self.text_map, self.whole_span)
             self.assignments[id(assignment)] = placed
         return placed
 
@@ -1314,7 +1318,7 @@ class _Walker:
             start, end = self.to_char(start), self.to_char(end)
         if self.moves:
             start, end = self.locator.offsets(start, end)
-        command = Command._located(
+        command = _command_record(
             words, env, start, end, self.text_map, self.whole_span, pipeline is not None, self.nested_in
         )
         self.commands.append(command)
@@ -1350,17 +1354,17 @@ class _Walker:
             value, is_static = (dequoter.result() if dequoter.is_static else raw), dequoter.is_static
         if self.moves:  # as in _new_word, without a call per word
             start, end = self.locator.offsets(start, end)
-        return Word._located(value, raw, start, end, is_static, self.text_map, self.whole_span)
+        return _word_record(value, raw, start, end, is_static, self.text_map, self.whole_span)
 
     def _new_word(self, value: str, raw: str, start: int, end: int, is_static: bool) -> Word:
         if self.moves:
             start, end = self.locator.offsets(start, end)
-        return Word._located(value, raw, start, end, is_static, self.text_map, self.whole_span)
+        return _word_record(value, raw, start, end, is_static, self.text_map, self.whole_span)
 
     def _new_assignment(self, name: str, value: Word | None, start: int, end: int) -> Assignment:
         if self.moves:
             start, end = self.locator.offsets(start, end)
-        return Assignment._located(name, value, start, end, self.text_map, self.whole_span)
+        return _assignment_record(name, value, start, end, self.text_map, self.whole_span)
 
     def unquoted_with_offsets(self, nodes: Sequence[Node]) -> tuple[str, list[int]]:
         """A word's text after quote removal, expansions kept verbatim, with each character's source offset."""
