@@ -180,11 +180,11 @@ class TextMap:
                 (0,), self._lines, (self._columns[0] + start - self._offsets[0],), max(0, self.length - delta)
             )
         line, column = self.position(delta)
-        kept = [index for index, offset in enumerate(self._offsets) if offset > delta]
+        kept = bisect_right(self._offsets, delta)  # the segments that start after delta (offsets ascend)
         return TextMap.of(
-            (0, *(self._offsets[index] - delta for index in kept)),
-            (line, *(self._lines[index] for index in kept)),
-            (column, *(self._columns[index] for index in kept)),
+            (0, *[offset - delta for offset in self._offsets[kept:]]),
+            (line, *self._lines[kept:]),
+            (column, *self._columns[kept:]),
             max(0, self.length - delta),
         )
 
