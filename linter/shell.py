@@ -901,15 +901,20 @@ _MAX_DEQUOTE_DEPTH = 8
 
 class _Dequoter:
     """Removes quotes from a sequence of word nodes, keeping expansions verbatim; optionally records, for every
-    output character, the offset of the source character it came from."""
+    output character, the offset of the source character it came from.
 
-    __slots__ = ("_text", "_to_char", "is_static", "offsets", "parts")
+    Without offsets, only a static word's result is used (a dynamic word's value is its raw text): the pass then stops
+    at the first expansion.
+    """
+
+    __slots__ = ("_text", "_to_char", "_value_only", "is_static", "offsets", "parts")
 
     def __init__(self, text: str, to_char: Callable[[int], int], with_offsets: bool) -> None:
         self._text = text
         self._to_char = to_char
         self.parts: list[str] = []
         self.offsets: list[int] | None = [] if with_offsets else None
+        self._value_only = not with_offsets
         self.is_static = True
 
     def result(self) -> str:
@@ -932,10 +937,12 @@ class _Dequoter:
         cursor = start
         text = self._text
         for index, node in enumerate(nodes):
+            if self._value_only and not self.is_static:
+                return
             node_start, node_end = self._to_char(node.start_byte), self._to_char(node.end_byte)
             self._unquoted(cursor, node_start)
             cursor = max(cursor, node_end)
-            if node.type == "$" and index + 1 < len(nodes) and text.startswith('"', node_end):
+            if _KIND_NAMES[node.kind_id] == "$" and index + 1 < len(nodes) and text.startswith('"', node_end):
                 continue  # $"…": a locale-translated string is a double-quoted string
             self.node(node, node_start, node_end, depth)
         self._unquoted(cursor, end)
@@ -998,9 +1005,11 @@ class _Dequoter:
         cursor = start + 1
         for child in node.children:
             if _KIND_NAMES[child.kind_id] in _DYNAMIC_TYPES:
+                self.is_static = False
+                if self._value_only:
+                    return
                 child_start, child_end = self._to_char(child.start_byte), self._to_char(child.end_byte)
                 self._double_quoted_literal(cursor, child_start)
-                self.is_static = False
                 self._emit(self._text[child_start:child_end], child_start)
                 cursor = child_end
         self._double_quoted_literal(cursor, content_end)
