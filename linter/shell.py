@@ -1281,7 +1281,7 @@ class _Walker:
         words = tuple(map(self._word, groups))
         end_node = extra_arguments[-1][-1] if extra_arguments else node
         self._add_command(words, tuple(env), node, pipeline, end_node)
-        if self.finds_scripts:
+        if self.finds_scripts and words and words[0].is_static and command_basename(words[0]) in _SCRIPT_RUNNERS:
             start = _peel(words)[0]
             found = _shell_script_word(words[start:])
             if found is not None:
@@ -1616,6 +1616,8 @@ def _peel_wrappers(command: Command) -> Command:
 
 
 _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"})
+# The names a command with a -c script starts with: the script's shell, or a wrapper before it.
+_SCRIPT_RUNNERS = frozenset({*_SHELLS, "su", *_WRAPPERS})
 _SHELL_LONG_WITH_VALUE = frozenset({"--rcfile", "--init-file"})
 
 
