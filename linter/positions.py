@@ -74,7 +74,7 @@ class Located:
     @property
     def span(self) -> Span:
         """The record's span: given at construction, or computed from its text map on first access and kept."""
-        span: Span | None = self._span  # type: ignore[attr-defined]
+        span: Span | None = getattr(self, "_span", None)  # a record may leave the slot unset until asked
         if span is None:
             start, end = self._offsets()
             span = self._text_map.span(start, end)  # type: ignore[attr-defined]

@@ -117,7 +117,8 @@ class Word(Located):
         _set_word_start(word, start)
         _set_word_end(word, end)
         _set_word_is_static(word, is_static)
-        _set_word_span(word, span)
+        if span is not None:  # else left unset until asked for (most words never are)
+            _set_word_span(word, span)
         _set_word_text_map(word, text_map)
         return word
 
@@ -158,7 +159,8 @@ class Assignment(Located):
     ) -> None:
         _set_assignment_name(self, name)
         _set_assignment_value(self, value)
-        _set_assignment_span(self, span)
+        if span is not None:  # else left unset until asked for
+            _set_assignment_span(self, span)
         _set_assignment_start(self, start)
         _set_assignment_end(self, end)
         _set_assignment_text_map(self, text_map)
@@ -242,7 +244,8 @@ class Command(Located):
         _set_command_env(self, env)
         _set_command_start(self, start)
         _set_command_end(self, end)
-        _set_command_span(self, span)
+        if span is not None:  # else left unset until asked for
+            _set_command_span(self, span)
         _set_command_text_map(self, text_map)
         _set_command_in_pipeline(self, in_pipeline)
         _set_command_exec_prefixed(self, exec_prefixed)
