@@ -1202,6 +1202,8 @@ class _Walker:
     def walk(self, root: Node) -> None:
         # Explicit stack: trees can be thousands of levels deep ($($($(…)))).
         stack: list[tuple[Node, int | None]] = [(root, None)]
+        # Without substitutions and syntax errors (most scripts), no command's words hold commands.
+        searches_commands = bool(self.substitution_starts) or root.has_error
         while stack:
             node, pipeline = stack.pop()
             kind = _KIND_NAMES[node.kind_id]
@@ -1209,7 +1211,7 @@ class _Walker:
                 continue
             if kind == "command":
                 self._command(node, pipeline, ())
-                if not self._may_hold_commands(node):
+                if not (searches_commands and self._may_hold_commands(node)):
                     continue
                 children = _without_assignments(node.named_children)
                 stack.extend(zip(reversed(children), repeat(pipeline)))
@@ -1222,7 +1224,7 @@ class _Walker:
                     # tree-sitter-bash hangs words after a redirect target on the redirect (`cmd >f arg`)
                     self._command(body, pipeline, self._words_after_redirects(node))
                     children = [child for child in children if child.start_byte != body.start_byte]
-                    if self._may_hold_commands(body):
+                    if searches_commands and self._may_hold_commands(body):
                         children.extend(_without_assignments(body.named_children))
             elif kind == "pipeline":
                 self._push_pipeline(stack, node, pipeline)
