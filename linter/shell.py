@@ -942,7 +942,9 @@ class _Dequoter:
         for index, node in enumerate(nodes):
             if self._value_only and not self.is_static:
                 return
-            node_start, node_end = self._to_char(node.start_byte), self._to_char(node.end_byte)
+            node_start, node_end = node.start_byte, node.end_byte
+            if self._to_char is not _identity:
+                node_start, node_end = self._to_char(node_start), self._to_char(node_end)
             self._unquoted(cursor, node_start)
             cursor = max(cursor, node_end)
             if _KIND_NAMES[node.kind_id] == "$" and index + 1 < len(nodes) and text.startswith('"', node_end):
