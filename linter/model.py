@@ -19,6 +19,7 @@ from linter.expand import expand
 from linter.positions import Located, Span, TextMap, set_field
 from linter.records import Record
 from linter.regex import lazy_compile
+from linter.shell import Word, command_from_words, parse_script
 from linter.source import (
     Directive,
     LogicalLine,
@@ -31,7 +32,7 @@ from linter.source import (
 )
 
 if TYPE_CHECKING:
-    from linter.shell import Command, Word
+    from linter.shell import Command
 
 KNOWN_INSTRUCTIONS = frozenset(
     {
@@ -265,8 +266,6 @@ class Instruction:
     # -- forms -----------------------------------------------------------------------------------------------------
     @_cached
     def _json(self) -> tuple[tuple[Word, ...] | None, str | None]:
-        from linter.shell import Word
-
         strings, error = _json_strings(self.arguments)
         if strings is None:
             return None, error
@@ -328,9 +327,7 @@ class Instruction:
             return ()
         words = self.exec_words
         if words is not None:
-            from linter import shell as shell_module
-
-            return shell_module.command_from_words(words)
+            return command_from_words(words)
         if not self.uses_posix_shell:
             return ()
         # The scripts' commands, in order: the shell text is parsed once for both views.
@@ -341,14 +338,12 @@ class Instruction:
         """Parsed shell scripts (``linter.shell.Script``) of a shell-form RUN/CMD/ENTRYPOINT and its heredoc scripts."""
         if self.keyword not in ("RUN", "CMD", "ENTRYPOINT") or self.is_exec_form or not self.uses_posix_shell:
             return ()
-        from linter import shell as shell_module
-
         script_text, script_map = _script_with_heredocs(self)
-        main = shell_module.parse_script(script_text, script_map)
+        main = parse_script(script_text, script_map)
         scripts: list[object] = [main]
         for heredoc in _heredoc_scripts(self, list(main.commands)):
             if heredoc.body_map is not None:
-                scripts.append(shell_module.parse_script(heredoc.body, heredoc.body_map))
+                scripts.append(parse_script(heredoc.body, heredoc.body_map))
         return tuple(scripts)
 
     def expand(self, text: str) -> tuple[str, bool]:
@@ -988,8 +983,6 @@ def _heredoc_scripts(instruction: Instruction, commands: list[Command]) -> list[
 
 
 def _healthcheck_commands(instruction: Instruction) -> tuple[Command, ...]:
-    from linter import shell as shell_module
-
     words = [(s, e, w) for s, e, w in instruction.words]
     if not words or words[0][2].upper() != "CMD":
         return ()
@@ -1002,9 +995,9 @@ def _healthcheck_commands(instruction: Instruction) -> tuple[Command, ...]:
         except (ValueError, RecursionError):
             parsed = None
         if isinstance(parsed, list) and all(isinstance(item, str) for item in parsed):
-            return shell_module.command_from_words(
+            return command_from_words(
                 tuple(
-                    shell_module.Word(
+                    Word(
                         value=json.loads(rest[s:e]),
                         raw=rest[s:e],
                         start=start + s,
@@ -1017,7 +1010,7 @@ def _healthcheck_commands(instruction: Instruction) -> tuple[Command, ...]:
             )
     if not instruction.uses_posix_shell:
         return ()
-    return shell_module.parse_script(rest, local_map).commands
+    return parse_script(rest, local_map).commands
 
 
 def healthcheck_is_exec_form(instruction: Instruction) -> bool | None:

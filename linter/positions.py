@@ -74,7 +74,7 @@ class Located:
     @property
     def span(self) -> Span:
         """The record's span: given at construction, or computed from its text map on first access and kept."""
-        span: Span | None = self._span  # type: ignore[attr-defined]
+        span: Span | None = getattr(self, "_span", None)  # a record may leave the slot unset until asked
         if span is None:
             start, end = self._offsets()
             span = self._text_map.span(start, end)  # type: ignore[attr-defined]
@@ -180,11 +180,11 @@ class TextMap:
                 (0,), self._lines, (self._columns[0] + start - self._offsets[0],), max(0, self.length - delta)
             )
         line, column = self.position(delta)
-        kept = [index for index, offset in enumerate(self._offsets) if offset > delta]
+        kept = bisect_right(self._offsets, delta)  # the segments that start after delta (offsets ascend)
         return TextMap.of(
-            (0, *(self._offsets[index] - delta for index in kept)),
-            (line, *(self._lines[index] for index in kept)),
-            (column, *(self._columns[index] for index in kept)),
+            (0, *[offset - delta for offset in self._offsets[kept:]]),
+            (line, *self._lines[kept:]),
+            (column, *self._columns[kept:]),
             max(0, self.length - delta),
         )
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -117,7 +117,8 @@ class Word(Located):
         _set_word_start(word, start)
         _set_word_end(word, end)
         _set_word_is_static(word, is_static)
-        _set_word_span(word, span)
+        if span is not None:  # else left unset until asked for (most words never are)
+            _set_word_span(word, span)
         _set_word_text_map(word, text_map)
         return word
 
@@ -134,6 +135,8 @@ class Word(Located):
     _set_word_span,
     _set_word_text_map,
 ) = slot_setters(Word, "value", "raw", "start", "end", "is_static", "_span", "_text_map")
+# Bound once: looking a class method up makes a new method object at every call.
+_word_record = Word._located
 
 
 class Assignment(Located):
@@ -156,7 +159,8 @@ class Assignment(Located):
     ) -> None:
         _set_assignment_name(self, name)
         _set_assignment_value(self, value)
-        _set_assignment_span(self, span)
+        if span is not None:  # else left unset until asked for
+            _set_assignment_span(self, span)
         _set_assignment_start(self, start)
         _set_assignment_end(self, end)
         _set_assignment_text_map(self, text_map)
@@ -181,6 +185,7 @@ class Assignment(Located):
     _set_assignment_end,
     _set_assignment_text_map,
 ) = slot_setters(Assignment, "name", "value", "_span", "_start", "_end", "_text_map")
+_assignment_record = Assignment._located
 
 
 class Command(Located):
@@ -239,7 +244,8 @@ class Command(Located):
         _set_command_env(self, env)
         _set_command_start(self, start)
         _set_command_end(self, end)
-        _set_command_span(self, span)
+        if span is not None:  # else left unset until asked for
+            _set_command_span(self, span)
         _set_command_text_map(self, text_map)
         _set_command_in_pipeline(self, in_pipeline)
         _set_command_exec_prefixed(self, exec_prefixed)
@@ -313,6 +319,7 @@ class Command(Located):
     "nested_in",
     "_effective",
 )
+_command_record = Command._located
 
 
 class Script(Record):
@@ -474,11 +481,20 @@ def is_command(command: Command, *names: str) -> bool:
 # --------------------------------------------------------------------------------------------------------------------
 
 
+#: Node type names by kind id, for every kind a tree can hold (filled when the grammar is loaded): ``node.type`` makes
+#: a new string at each call (and a set lookup then hashes it); ``_KIND_NAMES[node.kind_id]`` is one interned string.
+_KIND_NAMES: dict[int, str] = {}
+_ERROR_KIND_ID = 0xFFFF  # tree-sitter's symbol of ERROR nodes, outside the grammar's own numbering
+
+
 @lru_cache(maxsize=1)
 def _bash_language() -> Language:
     import tree_sitter
 
-    return tree_sitter.Language(_bash_grammar().language())
+    language = tree_sitter.Language(_bash_grammar().language())
+    for kind_id in (*range(language.node_kind_count), _ERROR_KIND_ID):
+        _KIND_NAMES[kind_id] = sys.intern(language.node_kind_for_id(kind_id) or "")
+    return language
 
 
 def _bash_grammar() -> ModuleType:
@@ -508,12 +524,12 @@ def _bash_grammar() -> ModuleType:
     return tree_sitter_bash
 
 
-def _parse_tree_root(text: str) -> Node:
+def _parse_tree_root(source: bytes) -> Node:
     import tree_sitter
 
     # A parser per call: parsers are cheap and not safe to share between threads.
     parser = tree_sitter.Parser(_bash_language())
-    return parser.parse(text.encode("utf-8", "surrogatepass")).root_node
+    return parser.parse(source).root_node
 
 
 _NON_ASCII = lazy_compile(r"[^\x00-\x7f]+")
@@ -612,7 +628,7 @@ class _Placement:
 
     def command(self, command: Command) -> Command:
         start, end = self.locator.offsets(command.start, command.end) if self.moves else (command.start, command.end)
-        return Command._located(
+        return _command_record(
             tuple(map(self.word, command.words)),
             tuple(map(self.assignment, command.env)) if command.env else (),
             start,
@@ -625,7 +641,7 @@ class _Placement:
 
     def word(self, word: Word) -> Word:
         start, end = self.locator.offsets(word.start, word.end) if self.moves else (word.start, word.end)
-        return Word._located(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
+        return _word_record(word.value, word.raw, start, end, word.is_static, self.text_map, self.whole_span)
 
     def assignment(self, assignment: Assignment) -> Assignment:
         placed = self.assignments.get(id(assignment))
@@ -633,7 +649,7 @@ class _Placement:
             bounds = (assignment._start, assignment._end)
             start, end = self.locator.offsets(*bounds) if self.moves else bounds
             value = None if assignment.value is None else self.word(assignment.value)
-            placed = Assignment._located(assignment.name, value, start, end, self.text_map, self.whole_span)
+            placed = _assignment_record(assignment.name, value, start, end, self.text_map, self.whole_span)
             self.assignments[id(assignment)] = placed
         return placed
 
@@ -888,15 +904,20 @@ _MAX_DEQUOTE_DEPTH = 8
 
 class _Dequoter:
     """Removes quotes from a sequence of word nodes, keeping expansions verbatim; optionally records, for every
-    output character, the offset of the source character it came from."""
+    output character, the offset of the source character it came from.
 
-    __slots__ = ("_text", "_to_char", "is_static", "offsets", "parts")
+    Without offsets, only a static word's result is used (a dynamic word's value is its raw text): the pass then stops
+    at the first expansion.
+    """
+
+    __slots__ = ("_text", "_to_char", "_value_only", "is_static", "offsets", "parts")
 
     def __init__(self, text: str, to_char: Callable[[int], int], with_offsets: bool) -> None:
         self._text = text
         self._to_char = to_char
         self.parts: list[str] = []
         self.offsets: list[int] | None = [] if with_offsets else None
+        self._value_only = not with_offsets
         self.is_static = True
 
     def result(self) -> str:
@@ -919,16 +940,20 @@ class _Dequoter:
         cursor = start
         text = self._text
         for index, node in enumerate(nodes):
-            node_start, node_end = self._to_char(node.start_byte), self._to_char(node.end_byte)
+            if self._value_only and not self.is_static:
+                return
+            node_start, node_end = node.start_byte, node.end_byte
+            if self._to_char is not _identity:
+                node_start, node_end = self._to_char(node_start), self._to_char(node_end)
             self._unquoted(cursor, node_start)
             cursor = max(cursor, node_end)
-            if node.type == "$" and index + 1 < len(nodes) and text.startswith('"', node_end):
+            if _KIND_NAMES[node.kind_id] == "$" and index + 1 < len(nodes) and text.startswith('"', node_end):
                 continue  # $"…": a locale-translated string is a double-quoted string
             self.node(node, node_start, node_end, depth)
         self._unquoted(cursor, end)
 
     def node(self, node: Node, start: int, end: int, depth: int = 0) -> None:
-        kind = node.type
+        kind = _KIND_NAMES[node.kind_id]
         text = self._text
         if kind in _DYNAMIC_TYPES or kind == "ERROR" or depth > _MAX_DEQUOTE_DEPTH:
             self.is_static = False
@@ -984,10 +1009,12 @@ class _Dequoter:
         content_end = end - 1 if closed else end
         cursor = start + 1
         for child in node.children:
-            if child.type in _DYNAMIC_TYPES:
+            if _KIND_NAMES[child.kind_id] in _DYNAMIC_TYPES:
+                self.is_static = False
+                if self._value_only:
+                    return
                 child_start, child_end = self._to_char(child.start_byte), self._to_char(child.end_byte)
                 self._double_quoted_literal(cursor, child_start)
-                self.is_static = False
                 self._emit(self._text[child_start:child_end], child_start)
                 cursor = child_end
         self._double_quoted_literal(cursor, content_end)
@@ -1052,6 +1079,22 @@ _LEAF_TYPES = frozenset(
     }
 )
 _SUBSTITUTION_TYPES = frozenset({"command_substitution", "process_substitution"})
+_SUBSTITUTION_MARKERS = (b"$(", b"`", b"<(", b">(")
+
+
+def _substitution_marks(source: bytes) -> tuple[list[int], list[int]]:
+    """Where each ``$(``, backquote, ``<(`` and ``>(`` of ``source`` starts, and where it ends, in order."""
+    marks: list[tuple[int, int]] = []
+    for marker in _SUBSTITUTION_MARKERS:
+        # bytes.find, not `in`: CPython's bytes `in` raises and clears a TypeError before it searches a substring.
+        at = source.find(marker)
+        while at >= 0:
+            marks.append((at, at + len(marker)))
+            at = source.find(marker, at + 1)
+    if not marks:
+        return [], []
+    marks.sort()  # no two marks start at the same byte, so their ends come in the same order
+    return [start for start, _ in marks], [end for _, end in marks]
 
 
 class _Collector:
@@ -1085,7 +1128,13 @@ MAX_HEREDOC_OPERATORS = 500
 MAX_PIPE_AND_REDIRECTION_CHARACTERS = 10_000
 
 
+# A script this short cannot exceed either limit (a heredoc operator takes two characters): no need to count.
+_SURELY_CHEAP_LENGTH = min(2 * MAX_HEREDOC_OPERATORS, MAX_PIPE_AND_REDIRECTION_CHARACTERS)
+
+
 def _too_costly_to_parse(script: str) -> bool:
+    if len(script) <= _SURELY_CHEAP_LENGTH:
+        return False
     if script.count("<<") > MAX_HEREDOC_OPERATORS:
         return True
     return sum(script.count(character) for character in "|<>)") > MAX_PIPE_AND_REDIRECTION_CHARACTERS
@@ -1098,9 +1147,10 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
     if _too_costly_to_parse(sanitised):
         collector.has_error = True  # left unanalysed, as a script with a syntax error
         return
-    root = _parse_tree_root(sanitised)
+    source = sanitised.encode("utf-8", "surrogatepass")
+    root = _parse_tree_root(source)
     collector.has_error = collector.has_error or unterminated_heredoc or root.has_error
-    walker = _Walker(text, _byte_to_char_converter(sanitised), locator, nested_in)
+    walker = _Walker(text, source, _byte_to_char_converter(sanitised), locator, nested_in, depth < MAX_NESTING)
     walker.walk(root)
     collector.commands.extend(walker.commands)
     if depth == 0:
@@ -1110,13 +1160,7 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
         for members in walker.pipeline_members.values()
         if len(members) >= 2
     )
-    if depth >= MAX_NESTING:
-        return
-    for command in walker.commands:
-        found = _shell_script_word(command.words[_peel(command.words)[0] :])
-        if found is None:
-            continue
-        script_word, label, prefix = found
+    for script_word, label, prefix, nodes in walker.scripts:
         if prefix:  # a part of a word (`su --command=…`): positions fall back to the whole word
             collector.depends_on_layout = True
             if locator.text_map is None and locator.whole is None:
@@ -1125,7 +1169,6 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
             whole = _Locator(None, whole=(script_word.start, script_word.end, script_word.span))
             _analyse(script_word.value, whole, label, depth + 1, collector)
             continue
-        nodes = walker.word_nodes[id(script_word)]
         script, offsets = walker.unquoted_with_offsets(nodes)
         offsets.append(offsets[-1] + 1 if offsets else walker.to_char(nodes[0].start_byte))
         _analyse(script, locator.nested(offsets), label, depth + 1, collector)
@@ -1134,8 +1177,17 @@ def _analyse(text: str, locator: _Locator, nested_in: str | None, depth: int, co
 class _Walker:
     """One pass over one tree: builds commands, assignments and pipeline membership."""
 
-    def __init__(self, text: str, to_char: Callable[[int], int], locator: _Locator, nested_in: str | None) -> None:
+    def __init__(
+        self,
+        text: str,
+        source: bytes,
+        to_char: Callable[[int], int],
+        locator: _Locator,
+        nested_in: str | None,
+        finds_scripts: bool,
+    ) -> None:
         self.text = text
+        self.substitution_starts, self.substitution_ends = _substitution_marks(source)
         self.to_char = to_char
         self.locator = locator
         self.moves = locator.outer is not None or locator.whole is not None  # else offsets stay as they are
@@ -1145,19 +1197,23 @@ class _Walker:
         self.commands: list[Command] = []
         self.assignments: list[Assignment] = []
         self.pipeline_members: dict[int, list[Command]] = {}
-        self.word_nodes: dict[int, list[Node]] = {}  # id(word) -> its nodes, to re-read a -c string with offsets
+        self.finds_scripts = finds_scripts
+        # The -c strings of the commands, in order: (word, label, where the script starts in it, the word's nodes)
+        self.scripts: list[tuple[Word, str, int, list[Node]]] = []
 
     def walk(self, root: Node) -> None:
         # Explicit stack: trees can be thousands of levels deep ($($($(…)))).
         stack: list[tuple[Node, int | None]] = [(root, None)]
+        # Without substitutions and syntax errors (most scripts), no command's words hold commands.
+        searches_commands = bool(self.substitution_starts) or root.has_error
         while stack:
             node, pipeline = stack.pop()
-            kind = node.type
+            kind = _KIND_NAMES[node.kind_id]
             if kind in _LEAF_TYPES:
                 continue
             if kind == "command":
                 self._command(node, pipeline, ())
-                if not _may_hold_commands(node):
+                if not (searches_commands and self._may_hold_commands(node)):
                     continue
                 children = _without_assignments(node.named_children)
                 stack.extend(zip(reversed(children), repeat(pipeline)))
@@ -1170,7 +1226,7 @@ class _Walker:
                     # tree-sitter-bash hangs words after a redirect target on the redirect (`cmd >f arg`)
                     self._command(body, pipeline, self._words_after_redirects(node))
                     children = [child for child in children if child.start_byte != body.start_byte]
-                    if _may_hold_commands(body):
+                    if searches_commands and self._may_hold_commands(body):
                         children.extend(_without_assignments(body.named_children))
             elif kind == "pipeline":
                 self._push_pipeline(stack, node, pipeline)
@@ -1218,20 +1274,27 @@ class _Walker:
 
     def _command(self, node: Node, pipeline: int | None, extra_arguments: Sequence[list[Node]]) -> None:
         env: list[Assignment] = []
-        words: list[Word] = []
         name = node.child_by_field_name("name")
         if name is None or name.start_byte != node.start_byte:
             for child in node.children:  # prefix assignments and redirects, up to the name
                 if name is not None and child.start_byte >= name.start_byte:
                     break
-                if child.type == "variable_assignment":
+                if _KIND_NAMES[child.kind_id] == "variable_assignment":
                     env.append(self._assignment(child))
+        groups = _adjacent_groups(node.children_by_field_name("argument"))
         if name is not None:
-            words.append(self._word([name]))
-        words.extend(self._word(group) for group in _adjacent_groups(node.children_by_field_name("argument")))
-        words.extend(self._word(group) for group in extra_arguments)
+            groups.insert(0, [name])
+        groups.extend(extra_arguments)
+        words = tuple(map(self._word, groups))
         end_node = extra_arguments[-1][-1] if extra_arguments else node
-        self._add_command(tuple(words), tuple(env), node, pipeline, end_node)
+        self._add_command(words, tuple(env), node, pipeline, end_node)
+        if self.finds_scripts and words and words[0].is_static and command_basename(words[0]) in _SCRIPT_RUNNERS:
+            start = _peel(words)[0]
+            found = _shell_script_word(words[start:])
+            if found is not None:
+                script_word, label, prefix = found
+                index = next(index for index in range(start, len(words)) if words[index] is script_word)
+                self.scripts.append((script_word, label, prefix, groups[index]))
 
     def _words_after_redirects(self, statement: Node) -> list[list[Node]]:
         groups: list[list[Node]] = []
@@ -1271,7 +1334,7 @@ class _Walker:
             start, end = self.to_char(start), self.to_char(end)
         if self.moves:
             start, end = self.locator.offsets(start, end)
-        command = Command._located(
+        command = _command_record(
             words, env, start, end, self.text_map, self.whole_span, pipeline is not None, self.nested_in
         )
         self.commands.append(command)
@@ -1282,7 +1345,7 @@ class _Walker:
         children = node.children
         start, end = self._range(node)
         name_end = self.to_char(children[0].end_byte) if children else start
-        operator = next((i for i, child in enumerate(children) if child.type in ("=", "+=")), None)
+        operator = next((i for i, child in enumerate(children) if _KIND_NAMES[child.kind_id] in ("=", "+=")), None)
         value: Word | None
         if operator is None:
             value = None
@@ -1305,19 +1368,19 @@ class _Walker:
             dequoter = _Dequoter(self.text, self.to_char, with_offsets=False)
             dequoter.sequence(nodes, start, end)
             value, is_static = (dequoter.result() if dequoter.is_static else raw), dequoter.is_static
-        word = self._new_word(value, raw, start, end, is_static)
-        self.word_nodes[id(word)] = nodes if type(nodes) is list else list(nodes)
-        return word
+        if self.moves:  # as in _new_word, without a call per word
+            start, end = self.locator.offsets(start, end)
+        return _word_record(value, raw, start, end, is_static, self.text_map, self.whole_span)
 
     def _new_word(self, value: str, raw: str, start: int, end: int, is_static: bool) -> Word:
         if self.moves:
             start, end = self.locator.offsets(start, end)
-        return Word._located(value, raw, start, end, is_static, self.text_map, self.whole_span)
+        return _word_record(value, raw, start, end, is_static, self.text_map, self.whole_span)
 
     def _new_assignment(self, name: str, value: Word | None, start: int, end: int) -> Assignment:
         if self.moves:
             start, end = self.locator.offsets(start, end)
-        return Assignment._located(name, value, start, end, self.text_map, self.whole_span)
+        return _assignment_record(name, value, start, end, self.text_map, self.whole_span)
 
     def unquoted_with_offsets(self, nodes: Sequence[Node]) -> tuple[str, list[int]]:
         """A word's text after quote removal, expansions kept verbatim, with each character's source offset."""
@@ -1326,6 +1389,16 @@ class _Walker:
         dequoter.sequence(nodes, start, end)
         assert dequoter.offsets is not None
         return dequoter.result(), dequoter.offsets
+
+    def _may_hold_commands(self, command: Node) -> bool:
+        """Whether a command's words may hold commands of their own: only command and process substitutions do (a
+        command with a syntax error is searched whole, as the recovery may have put anything in it)."""
+        starts = self.substitution_starts
+        if starts:  # most scripts have none
+            index = bisect_left(starts, command.start_byte)
+            if index < len(starts) and self.substitution_ends[index] <= command.end_byte:
+                return True
+        return command.has_error
 
     def _range(self, node: Node) -> tuple[int, int]:
         if self.to_char is _identity:
@@ -1339,9 +1412,9 @@ def _simple_value(node: Node, raw: str) -> str | None:
     A plain word or number without backslashes is its text; a single-quoted string is its content; so is a
     double-quoted one without ``$``, backquotes or backslashes (nothing in it is expanded or escaped).
     """
-    kind = node.type
+    kind = _KIND_NAMES[node.kind_id]
     if kind == "command_name" and node.child_count == 1:  # the name's own node, same text
-        kind = node.children[0].type
+        kind = _KIND_NAMES[node.children[0].kind_id]
     if kind in _UNQUOTED_LEAF_TYPES:
         return raw if "\\" not in raw else None
     if kind == "raw_string":
@@ -1351,19 +1424,15 @@ def _simple_value(node: Node, raw: str) -> str | None:
     return None
 
 
-def _may_hold_commands(command: Node) -> bool:
-    """Whether a command's words may hold commands of their own: only command and process substitutions do (a
-    command with a syntax error is searched whole, as the recovery may have put anything in it)."""
-    text = command.text or b""
-    return b"$(" in text or b"`" in text or b"<(" in text or b">(" in text or command.has_error
-
-
 def _without_assignments(children: list[Node]) -> list[Node]:
     """A command's children with its prefix assignments replaced by their parts (which may hold substitutions)."""
-    if not any(child.type == "variable_assignment" for child in children):
+    kinds = [_KIND_NAMES[child.kind_id] for child in children]
+    if "variable_assignment" not in kinds:
         return children
     return [
-        part for child in children for part in (child.children if child.type == "variable_assignment" else (child,))
+        part
+        for child, kind in zip(children, kinds, strict=True)
+        for part in (child.children if kind == "variable_assignment" else (child,))
     ]
 
 
@@ -1554,6 +1623,8 @@ def _peel_wrappers(command: Command) -> Command:
 
 
 _SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh", "mksh"})
+# The names a command with a -c script starts with: the script's shell, or a wrapper before it.
+_SCRIPT_RUNNERS = frozenset({*_SHELLS, "su", *_WRAPPERS})
 _SHELL_LONG_WITH_VALUE = frozenset({"--rcfile", "--init-file"})
 
 
