@@ -800,6 +800,10 @@ _MANIFEST_EXAMPLES = (
 )
 
 
+# A URL source (`ADD https://…`): inline, not from the build context.
+_URL = lazy_compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
 def iter_sources(instruction: Instruction) -> Iterator[tuple[str | None, str | None]]:
     """(source, destination) pairs of a COPY/ADD from the build context, ARG-substituted (None when a variable is
     unknown). Nothing for `--from` copies, heredoc sources and ADD of URLs or git repositories.
@@ -817,6 +821,6 @@ def iter_sources(instruction: Instruction) -> Iterator[tuple[str | None, str | N
         if value.startswith("<<"):
             continue  # a heredoc: inline content
         expanded, source_known = instruction.expand(value)
-        if re.match(r"^[a-z][a-z0-9+.-]*://", expanded, re.IGNORECASE) or expanded.startswith("git@"):
+        if ("://" in expanded and _URL.match(expanded)) or expanded.startswith("git@"):
             continue
         yield (expanded if source_known else None), (destination if known else None)

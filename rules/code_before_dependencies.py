@@ -143,11 +143,24 @@ def check(dockerfile: Dockerfile, context: RuleContext) -> Iterator[Violation]:
         code_copies = {i for i in (*body, *triggers) if i.keyword in ("COPY", "ADD") and _copies_code(i)}
         if not code_copies:
             continue  # every finding is at a code copy: the installs need not be looked at
+        if not triggers and not _run_follows(body, code_copies):
+            continue  # only an install after a code copy is reported, and installs are in RUNs
         inherited = _installed_by_chain(dockerfile, stage.base_stage_index, installs, chain_keys)
         yield from _check_sequence(body, code_copies, installs, inherited, _Fixer(dockerfile, body, context))
         if triggers:
             own = _installed_by_chain(dockerfile, stage.index, installs, chain_keys)
             yield from _check_sequence(triggers, code_copies, installs, own)
+
+
+def _run_follows(body: Sequence[Instruction], code_copies: set[Instruction]) -> bool:
+    """Whether a RUN comes after the first of the code copies in ``body``."""
+    copied = False
+    for instruction in body:
+        if instruction in code_copies:
+            copied = True
+        elif copied and instruction.keyword == "RUN":
+            return True
+    return False
 
 
 # (ecosystem, None) stands for any install of the ecosystem; (ecosystem, file) for an install that reads the file.

@@ -78,6 +78,10 @@ FIXABLE = False
 # Tools that start a program as another user: an image using them drops root at start-up.
 _PRIVILEGE_DROP_NAMES = ("gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid", "chpst", "setuidgid")
 _PRIVILEGE_DROP = lazy_compile(rf"(?<![\w.-])({'|'.join(map(re.escape, _PRIVILEGE_DROP_NAMES))})(?![\w-])")
+# Substrings one of which each name contains (`setuidgid` stands for `s6-setuidgid` too).
+_NAME_PARTS = ("gosu", "su-exec", "setpriv", "runuser", "chpst", "setuidgid")
+# Quotes and escapes: a source written with them may still name a program once unquoted.
+_MAY_HIDE_A_NAME = lazy_compile(r"[\"'\\`]")
 _NONROOT_TAG = lazy_compile(r"(^|[-_.])(nonroot|non-root|rootless|unprivileged)($|[-_.])")
 
 
@@ -192,7 +196,10 @@ def _drops_privileges(chain: list[Stage], context: RuleContext) -> bool:
 def _names_privilege_drop(text: str) -> bool:
     # The names are looked for first: a substring search is much cheaper than the pattern, which has no literal start
     # to skip ahead to, and most texts name none.
-    return any(name in text for name in _PRIVILEGE_DROP_NAMES) and _PRIVILEGE_DROP.search(text) is not None
+    for name in _NAME_PARTS:
+        if name in text:
+            return _PRIVILEGE_DROP.search(text) is not None
+    return False
 
 
 def _entrypoint_scripts(chain: list[Stage], context: RuleContext) -> Iterator[str]:
@@ -210,6 +217,9 @@ def _entrypoint_scripts(chain: list[Stage], context: RuleContext) -> Iterator[st
         for instruction in member.body:
             if instruction.keyword not in ("COPY", "ADD") or instruction.flag("from") or instruction.heredocs:
                 continue
+            arguments = instruction.arguments
+            if not any(program in arguments for program in programs) and not _MAY_HIDE_A_NAME.search(arguments):
+                continue  # no source can be named like a program: the words need not be split
             words = [dequote(word) for _, _, word in shell_words(instruction.arguments)]
             for source in words[:-1]:
                 if source.rsplit("/", 1)[-1] in programs and "$" not in source:

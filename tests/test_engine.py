@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from linter.engine import LintOptions, lint_bytes
+from linter.engine import LintOptions, _context_reader, lint_bytes
 from linter.model import Dockerfile
 from linter.positions import Span
 from linter.rule import Rule, RuleContext, Severity, Violation
@@ -42,3 +43,22 @@ def test_severity_precedence(overrides: tuple[tuple[str, Severity], ...], expect
     result = lint_bytes(b"FROM python:3.12-slim\n", "Dockerfile", options)
     assert result.error is None
     assert {finding.message: finding.severity for finding in result.findings} == expected
+
+
+def test_context_reader_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are read relative to the Dockerfile's folder (the current one for a bare name); an absolute name as
+    given; a missing file, a folder and a name under a file read as None."""
+    (tmp_path / "app.sh").write_text("#!/bin/sh\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "inner.txt").write_text("inner\n")
+    read = _context_reader(str(tmp_path / "Dockerfile"))
+    assert read("app.sh") == "#!/bin/sh\n"
+    assert read("sub/inner.txt") == "inner\n"
+    assert read(str(tmp_path / "app.sh")) == "#!/bin/sh\n"
+    assert read("missing.txt") is None
+    assert read("sub") is None
+    assert read("app.sh/x") is None
+    assert _context_reader(str(tmp_path) + "/")("app.sh") == "#!/bin/sh\n"
+    monkeypatch.chdir(tmp_path / "sub")
+    assert _context_reader("Dockerfile")("inner.txt") == "inner\n"
+    assert _context_reader("-")("inner.txt") == "inner\n"

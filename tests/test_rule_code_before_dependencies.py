@@ -86,6 +86,11 @@ REPORTED = [
         [(2, 6), (3, 6)],
         id="every-code-copy",
     ),
+    pytest.param(
+        "FROM python:3.12 AS build\nCOPY . .\nFROM python:3.12\nCOPY . .\nENV PIP_NO_CACHE_DIR=1\nRUN pip install .\n",
+        [(4, 6)],
+        id="run-later-in-second-stage-only",
+    ),
 ]
 
 QUIET = [
@@ -170,6 +175,10 @@ QUIET = [
         id="add-url",
     ),
     pytest.param("FROM python:3.12\nRUN pip install -r requirements.txt\nCOPY . .\n", id="install-before-copy"),
+    pytest.param('FROM python:3.12\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n', id="no-run-after-copy"),
+    pytest.param(
+        "FROM python:3.12\nCOPY . .\nFROM python:3.12\nRUN pip install -r requirements.txt\n", id="run-in-other-stage"
+    ),
     pytest.param(
         "FROM python:3.12 AS base\nCOPY . .\nFROM base\nRUN pip install -r requirements.txt\n", id="per-stage"
     ),

@@ -121,3 +121,24 @@ def test_entrypoint_script_from_the_context_that_drops_root() -> None:
     assert list(check(dockerfile, RuleContext(read_context_file=drops.get))) == []
     keeps = {"docker-entrypoint.sh": '#!/bin/sh\nexec "$@"\n'}
     assert len(list(check(dockerfile, RuleContext(read_context_file=keeps.get)))) == 1
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "COPY docker-entrypoint.sh /usr/local/bin/",
+        'COPY "docker-entrypoint.sh" /usr/local/bin/',
+        "COPY 'docker-entry'point.sh /usr/local/bin/",
+        "COPY docker-entry\\point.sh /usr/local/bin/",
+        "COPY --chmod=755 scripts/docker-entrypoint.sh \\\n  /usr/local/bin/",
+    ],
+)
+@pytest.mark.parametrize("drop", ["setpriv --reuid=app", "s6-setuidgid app", "chpst -u app"])
+def test_entrypoint_script_however_its_copy_is_written(copy: str, drop: str) -> None:
+    source = f'FROM debian:bookworm\n{copy}\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["postgres"]\n'
+    dockerfile = parse_dockerfile(source)
+    name = "scripts/docker-entrypoint.sh" if "scripts/" in copy else "docker-entrypoint.sh"
+    drops = {name: f'#!/bin/sh\nexec {drop} "$@"\n'}
+    assert list(check(dockerfile, RuleContext(read_context_file=drops.get))) == []
+    other = {"other.sh": f'#!/bin/sh\nexec {drop} "$@"\n'}
+    assert len(list(check(dockerfile, RuleContext(read_context_file=other.get)))) == 1
