@@ -182,20 +182,7 @@ def _run(
                 if found is not None:
                     yield from once(assignment.span, f"`{assignment.name}={value.value}` {found}: {_ADVICE}")
     commands = instruction.commands
-    writes_config = (
-        _may_write_config_in(instruction)
-        and _may_write_config(
-            "\n".join(
-                [
-                    word.value
-                    if word.is_static
-                    else word.raw  # `_text(word)` inline: every word of the RUN passes here
-                    for command in commands
-                    for word in command.effective().words[1:]
-                ]
-            )
-        )
-    )
+    writes_config = _may_write_config_in(instruction) and _may_write_config(_argument_text(commands))
     for command in commands:
         program = next(programs)[2]  # first: every command of the RUN takes its entry
         effective = command.effective()
@@ -214,6 +201,17 @@ def _run(
         result = _command(effective, program, pip_install_of(command), writes_config)
         if result is not None:
             yield from once(result[0], f"`{command_text(command)}` {result[1]}: {_ADVICE}")
+
+
+def _argument_text(commands: tuple[Command, ...]) -> str:
+    """The arguments of the commands (wrappers peeled), one word a line: where configuration text is looked for."""
+    return "\n".join(
+        [
+            word.value if word.is_static else word.raw  # `_text(word)` inline: every word of the RUN passes here
+            for command in commands
+            for word in command.effective().words[1:]
+        ]
+    )
 
 
 def _text(word: Word) -> str:

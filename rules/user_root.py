@@ -78,8 +78,6 @@ FIXABLE = False
 # Tools that start a program as another user: an image using them drops root at start-up.
 _PRIVILEGE_DROP_NAMES = ("gosu", "su-exec", "setpriv", "runuser", "s6-setuidgid", "chpst", "setuidgid")
 _PRIVILEGE_DROP = lazy_compile(rf"(?<![\w.-])({'|'.join(map(re.escape, _PRIVILEGE_DROP_NAMES))})(?![\w-])")
-# Substrings one of which each name contains (`setuidgid` stands for `s6-setuidgid` too).
-_NAME_PARTS = ("gosu", "su-exec", "setpriv", "runuser", "chpst", "setuidgid")
 # Quotes and escapes: a source written with them may still name a program once unquoted.
 _MAY_HIDE_A_NAME = lazy_compile(r"[\"'\\`]")
 _NONROOT_TAG = lazy_compile(r"(^|[-_.])(nonroot|non-root|rootless|unprivileged)($|[-_.])")
@@ -196,7 +194,7 @@ def _drops_privileges(chain: list[Stage], context: RuleContext) -> bool:
 def _names_privilege_drop(text: str) -> bool:
     # The names are looked for first: a substring search is much cheaper than the pattern, which has no literal start
     # to skip ahead to, and most texts name none.
-    for name in _NAME_PARTS:
+    for name in _PRIVILEGE_DROP_NAMES:  # a loop, not any() over a generator: most texts name none
         if name in text:
             return _PRIVILEGE_DROP.search(text) is not None
     return False
