@@ -291,10 +291,6 @@ def lint_paths(paths: Iterable[str], options: LintOptions) -> Iterator[FileResul
         yield lint_file(path, options)
 
 
-def sort_results(results: Sequence[FileResult]) -> list[FileResult]:
-    return sorted(results, key=lambda result: result.path)
-
-
 def with_path(result: FileResult, path: str) -> FileResult:
     """The same result reported under another name (stdin's --stdin-filename)."""
     return replace(result, path=path, findings=tuple(f._replace(path=path) for f in result.findings))

@@ -1011,17 +1011,3 @@ def _healthcheck_commands(instruction: Instruction) -> tuple[Command, ...]:
     if not instruction.uses_posix_shell:
         return ()
     return parse_script(rest, local_map).commands
-
-
-def healthcheck_is_exec_form(instruction: Instruction) -> bool | None:
-    """True/False for ``HEALTHCHECK CMD`` in exec/shell form; None for ``NONE`` or no CMD."""
-    words = [w for _, _, w in instruction.words]
-    if not words or words[0].upper() != "CMD":
-        return None
-    rest = instruction.arguments[len(instruction.arguments) - len(instruction.arguments.lstrip()) :]
-    rest = rest.split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
-    try:
-        parsed = json.loads(rest) if rest.startswith("[") else None
-    except (ValueError, RecursionError):
-        parsed = None
-    return isinstance(parsed, list) and all(isinstance(item, str) for item in parsed)

@@ -549,11 +549,6 @@ def _looks_like_uv_cache(target: str) -> bool:
     return last == ".cache" or target.endswith("/.cache/uv") or "uv" in re.split(r"[^a-z0-9]+", last)
 
 
-def mounts_caches(instruction: Instruction) -> bool:
-    """Whether the RUN has any ``--mount=type=cache``."""
-    return any(True for _ in _mounts_of(instruction, ("cache",)))
-
-
 # --------------------------------------------------------------------------------------------------------------------
 # uv configuration files of the build context
 # --------------------------------------------------------------------------------------------------------------------
