@@ -286,8 +286,6 @@ def read_source(data: bytes) -> Source:
                 raw = lines[index]
                 number = index + 1
                 index += 1
-                # A comment, a blank line, or text that may end in the escape (`_trim_continuation` inline: every
-                # continued line passes here).
                 stripped = raw.lstrip(" \t")
                 if stripped.startswith("#"):
                     comment_lines.append(number)
@@ -296,9 +294,7 @@ def read_source(data: bytes) -> Source:
                     empty_lines.append(number)
                     sanitised[number - 1] = "#"
                     continue
-                end = len(raw.rstrip(" \t"))
-                continues = raw[end - 1] == escape and (end == 1 or raw[end - 2] != escape)
-                piece = raw[: end - 1] if continues else raw
+                piece, continues = _trim_continuation(raw, escape)
                 pieces.append(piece)
                 offsets.append(length)
                 numbers.append(number)
